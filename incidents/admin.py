@@ -1,0 +1,387 @@
+"""The admin that documentation officers enter incidents in, many a day.
+
+- Person, organization, city and source are autocompletes, never a <select> of
+  every row.
+- "Save and add another" carries kind, date, city and source into the next form,
+  because staff enter a whole statement in a row.
+- Creating a person or organization whose name matches an existing name or alias
+  (ignoring case, diacritics and script) asks for confirmation first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Addressee,
+    Affiliation,
+    Citation,
+    City,
+    CityAlias,
+    Incident,
+    Organization,
+    OrganizationAlias,
+    Person,
+    PersonAlias,
+    Source,
+)
+
+RECENT_INCIDENTS_SHOWN = 20
+
+# --- Duplicate check for people and organizations ----------------------------
+
+
+class DuplicateCheckForm(forms.ModelForm):
+    """Asks for confirmation when the name matches an existing name or alias."""
+
+    confirm_not_duplicate = forms.BooleanField(
+        required=False,
+        widget=forms.HiddenInput,
+        label=_("This is not one of the records listed above: save it anyway"),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        name = cleaned.get("name")
+        name_changed = self.instance.pk is None or "name" in self.changed_data
+        if not name or not name_changed or cleaned.get("confirm_not_duplicate"):
+            return cleaned
+        model = self._meta.model
+        matches = list(model.likely_duplicates(name, exclude_pk=self.instance.pk)[:10])
+        if matches:
+            opts = model._meta
+            links = format_html_join(
+                ", ",
+                '<a href="{}" target="_blank">{}</a>',
+                (
+                    (
+                        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[m.pk]),
+                        m.name,
+                    )
+                    for m in matches
+                ),
+            )
+            self.fields["confirm_not_duplicate"].widget = forms.CheckboxInput()
+            self.add_error(
+                "name",
+                ValidationError(
+                    format_html(
+                        _(
+                            "Possible duplicate of: {}. Open it to check; if this is a "
+                            "different {}, tick the confirmation box below and save again."
+                        ),
+                        links,
+                        opts.verbose_name,
+                    ),
+                    code="possible_duplicate",
+                ),
+            )
+        return cleaned
+
+
+def recent_incidents_html(incidents: QuerySet[Incident], filter_param: str, pk: int) -> str:
+    """A short table of incidents for a person's or organization's admin page."""
+    rows = list(incidents.select_related("person", "organization", "city")[:RECENT_INCIDENTS_SHOWN])
+    if not rows:
+        return _("No incidents yet.")
+    changelist = reverse("admin:incidents_incident_changelist")
+    items = format_html_join(
+        "",
+        '<li><a href="{}">{} — {}</a> <small>({})</small></li>',
+        (
+            (
+                reverse("admin:incidents_incident_change", args=[i.pk]),
+                i.date.isoformat(),
+                str(i),
+                i.get_status_display(),
+            )
+            for i in rows
+        ),
+    )
+    return format_html(
+        '<ul class="incident-list">{}</ul><p><a href="{}?{}">{}</a></p>',
+        items,
+        changelist,
+        urlencode({filter_param: pk}),
+        _("All incidents in the incident list"),
+    )
+
+
+# --- Cities ------------------------------------------------------------------
+
+
+class CityAliasInline(admin.TabularInline):
+    model = CityAlias
+    extra = 1
+
+
+@admin.register(City)
+class CityAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "region", "latitude", "longitude"]
+    list_filter = ["country"]
+    search_fields = ["name", "aliases__name", "region"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [CityAliasInline]
+
+
+# --- Organizations -----------------------------------------------------------
+
+
+class OrganizationAliasInline(admin.TabularInline):
+    model = OrganizationAlias
+    extra = 1
+
+
+class OrganizationAffiliationInline(admin.TabularInline):
+    model = Affiliation
+    fk_name = "organization"
+    autocomplete_fields = ["person"]
+    extra = 0
+
+
+class OrganizationForm(DuplicateCheckForm):
+    class Meta:
+        model = Organization
+        fields = ["name", "slug", "kind", "parent", "city", "description"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    form = OrganizationForm
+    list_display = ["name", "kind", "parent", "city", "incident_count"]
+    list_filter = ["kind"]
+    list_select_related = ["parent", "city"]
+    search_fields = ["name", "aliases__name", "slug"]
+    ordering = ["name"]
+    autocomplete_fields = ["parent", "city"]
+    readonly_fields = ["incidents_overview"]
+    inlines = [OrganizationAliasInline, OrganizationAffiliationInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Organization]:
+        return super().get_queryset(request).annotate(incident_total=Count("incidents"))
+
+    @admin.display(description=_("incidents"), ordering="incident_total")
+    def incident_count(self, obj: Organization) -> int:
+        return obj.incident_total
+
+    @admin.display(description=_("incidents"))
+    def incidents_overview(self, obj: Organization) -> str:
+        if obj.pk is None:
+            return "—"
+        return recent_incidents_html(obj.incidents.all(), "organization__id__exact", obj.pk)
+
+
+# --- People ------------------------------------------------------------------
+
+
+class PersonAliasInline(admin.TabularInline):
+    model = PersonAlias
+    extra = 1
+
+
+class PersonAffiliationInline(admin.TabularInline):
+    model = Affiliation
+    fk_name = "person"
+    autocomplete_fields = ["organization"]
+    extra = 1
+
+
+class PersonForm(DuplicateCheckForm):
+    class Meta:
+        model = Person
+        fields = ["name", "slug", "description", "identity_protected"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    form = PersonForm
+    list_display = ["name", "identity_protected", "incident_count"]
+    list_filter = ["identity_protected"]
+    search_fields = ["name", "aliases__name", "slug"]
+    ordering = ["name"]
+    readonly_fields = ["public_id", "incidents_overview"]
+    inlines = [PersonAliasInline, PersonAffiliationInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Person]:
+        return super().get_queryset(request).annotate(incident_total=Count("incidents"))
+
+    @admin.display(description=_("incidents"), ordering="incident_total")
+    def incident_count(self, obj: Person) -> int:
+        return obj.incident_total
+
+    @admin.display(description=_("incidents"))
+    def incidents_overview(self, obj: Person) -> str:
+        if obj.pk is None:
+            return "—"
+        return recent_incidents_html(obj.incidents.all(), "person__id__exact", obj.pk)
+
+
+# --- Sources -----------------------------------------------------------------
+
+
+class AddresseeInline(admin.TabularInline):
+    model = Addressee
+    extra = 1
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "published_on", "citation_count"]
+    list_filter = ["kind"]
+    date_hierarchy = "published_on"
+    search_fields = ["title", "slug", "url"]
+    ordering = ["-published_on", "title"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["signatories"]
+    inlines = [AddresseeInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Source]:
+        return super().get_queryset(request).annotate(citation_total=Count("citations"))
+
+    @admin.display(description=_("citations"), ordering="citation_total")
+    def citation_count(self, obj: Source) -> int:
+        return obj.citation_total
+
+
+# --- Incidents ---------------------------------------------------------------
+
+
+class CitationForm(forms.ModelForm):
+    class Meta:
+        model = Citation
+        fields = ["source", "excerpt"]
+        widgets = {"excerpt": forms.Textarea(attrs={"rows": 3, "cols": 80})}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        source, excerpt = cleaned.get("source"), cleaned.get("excerpt")
+        if source and excerpt and source.full_text and excerpt not in source.full_text:
+            self.add_error(
+                "excerpt",
+                _(
+                    "This excerpt does not appear word for word in the source’s full text. "
+                    "Copy the exact sentence from the source."
+                ),
+            )
+        return cleaned
+
+
+class CitationInline(admin.StackedInline):
+    model = Citation
+    form = CitationForm
+    autocomplete_fields = ["source"]
+    extra = 1
+    min_num = 0
+
+
+class IncidentForm(forms.ModelForm):
+    class Meta:
+        model = Incident
+        fields = [
+            "kind",
+            "date",
+            "person",
+            "organization",
+            "city",
+            "summary",
+            "status",
+            "staff_notes",
+        ]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_date(self) -> Any:
+        date = self.cleaned_data.get("date")
+        if date and date > timezone.localdate():
+            raise ValidationError(_("The date is in the future."), code="future_date")
+        return date
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if (
+            not cleaned.get("person")
+            and not cleaned.get("organization")
+            and not (self.has_error("person") or self.has_error("organization"))
+        ):
+            self.add_error(
+                "person",
+                _("Choose a person, an organization or both."),
+            )
+        return cleaned
+
+
+@admin.register(Incident)
+class IncidentAdmin(admin.ModelAdmin):
+    form = IncidentForm
+    list_display = ["date", "kind", "person", "organization", "city", "status"]
+    list_display_links = ["date", "kind"]
+    list_filter = ["kind", "status", ("city", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["person", "organization", "city"]
+    date_hierarchy = "date"
+    search_fields = [
+        "summary",
+        "person__name",
+        "person__aliases__name",
+        "organization__name",
+        "organization__aliases__name",
+        "city__name",
+        "city__aliases__name",
+    ]
+    autocomplete_fields = ["person", "organization", "city"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["kind", "date", "person", "organization", "city", "summary", "status"]}),
+        (_("Staff only"), {"fields": ["staff_notes", "created_by", "created_at", "updated_at"]}),
+    ]
+    inlines = [CitationInline]
+    ordering = ["-date", "-id"]
+    show_full_result_count = False
+
+    def save_model(self, request: HttpRequest, obj: Incident, form: Any, change: bool) -> None:
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_formset_kwargs(
+        self, request: HttpRequest, obj: Incident | None, inline: Any, prefix: str
+    ) -> dict[str, Any]:
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        source = request.GET.get("source", "")
+        if (
+            isinstance(inline, CitationInline)
+            and request.method == "GET"
+            and (obj is None or obj.pk is None)
+            and source.isdigit()
+        ):
+            kwargs["initial"] = [{"source": int(source)}]
+        return kwargs
+
+    def response_add(
+        self, request: HttpRequest, obj: Incident, post_url_continue: str | None = None
+    ) -> HttpResponse:
+        response = super().response_add(request, obj, post_url_continue)
+        if "_addanother" in request.POST and isinstance(response, HttpResponseRedirect):
+            carried = {
+                "kind": obj.kind,
+                "date": obj.date.isoformat(),
+                "city": str(obj.city_id or ""),
+            }
+            citation = obj.citations.order_by("id").first()
+            if citation is not None:
+                carried["source"] = str(citation.source_id)
+            query = urlencode({k: v for k, v in carried.items() if v})
+            url = response["Location"]
+            response["Location"] = f"{url}{'&' if '?' in url else '?'}{query}"
+        return response

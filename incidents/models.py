@@ -1,0 +1,638 @@
+"""The incident tracker's data model (contracts in ../shared/DESIGN.md).
+
+An `Incident` is one search, detention or disappearance of a person or an
+organization, on one day, optionally in a city, backed by `Citation`s that
+quote a `Source` verbatim. People, organizations and cities carry aliases
+(other spellings and scripts) so that staff find them and do not create
+duplicates.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from unidecode import unidecode
+
+NAME_WITHHELD = _("Name withheld")
+
+
+def name_key(name: str) -> str:
+    """A comparison key that ignores case, diacritics and script.
+
+    "Алёна Лапта", "Alyona Lapta" and "ALIONA LAPTA" share one key, so staff are
+    warned before creating a second record for the same person.
+    """
+    text = unidecode(name or "").casefold()
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    # Common transliteration variants: y/j/i (Alyona, Aliona), doubled letters.
+    text = re.sub(r"[yj]", "i", text)
+    text = re.sub(r"(.)\1+", r"\1", text)
+    return " ".join(text.split())
+
+
+def unique_slug(model: type[models.Model], name: str, *, exclude_pk: Any = None) -> str:
+    """`slugify(unidecode(name))`, with a numeric suffix on collision."""
+    max_length = model._meta.get_field("slug").max_length or 50
+    base = slugify(unidecode(name or ""))[: max_length - 6].strip("-") or "item"
+    candidate, n = base, 1
+    qs = model._default_manager.all()
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    while qs.filter(slug=candidate).exists():
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+class SlugNaturalKeyManager(models.Manager):
+    def get_by_natural_key(self, slug: str) -> models.Model:
+        return self.get(slug=slug)
+
+
+class NamedEntity(models.Model):
+    """Fields and behaviour shared by people, organizations and cities."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
+    # Derived from name on save; serves the duplicate check (see name_key).
+    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name = self.name.strip()
+        self.name_key = name_key(self.name)
+        if not self.slug:
+            self.slug = unique_slug(type(self), self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    @classmethod
+    def likely_duplicates(cls, name: str, exclude_pk: Any = None) -> models.QuerySet:
+        """Existing rows whose name or alias matches `name` (see name_key)."""
+        key = name_key(name)
+        if not key:
+            return cls._default_manager.none()
+        qs = cls._default_manager.filter(Q(name_key=key) | Q(aliases__name_key=key))
+        if exclude_pk is not None:
+            qs = qs.exclude(pk=exclude_pk)
+        return qs.distinct().order_by("name")
+
+
+class Alias(models.Model):
+    """Another spelling or script of a name (Grodno, Гродна for Hrodna)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name = self.name.strip()
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+
+# --- Cities -----------------------------------------------------------------
+
+
+class City(NamedEntity):
+    country = models.CharField(
+        _("country"), max_length=2, help_text=_("ISO 3166-1 alpha-2 code, e.g. BY.")
+    )
+    region = models.CharField(_("region"), max_length=200, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country__regex=r"^[A-Z]{2}$"), name="city_country_iso2"
+            ),
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.country = (self.country or "").upper()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("incidents:city_detail", args=[self.slug])
+
+
+class CityAliasManager(models.Manager):
+    def get_by_natural_key(self, city_slug: str, name: str) -> CityAlias:
+        return self.get(city__slug=city_slug, name=name)
+
+
+class CityAlias(Alias):
+    city = models.ForeignKey(City, models.CASCADE, related_name="aliases")
+
+    objects = CityAliasManager()
+
+    class Meta(Alias.Meta):
+        verbose_name = _("city alias")
+        verbose_name_plural = _("city aliases")
+        constraints = [
+            models.UniqueConstraint(fields=["city", "name"], name="cityalias_unique_name"),
+        ]
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.city.slug, self.name)
+
+    natural_key.dependencies = ["incidents.city"]
+
+
+# --- Organizations ----------------------------------------------------------
+
+
+class Organization(NamedEntity):
+    class Kind(models.TextChoices):
+        HUMAN_RIGHTS = "human_rights", _("Human rights organization")
+        MEDIA = "media", _("Media")
+        TRADE_UNION = "trade_union", _("Trade union")
+        RESEARCH = "research", _("Research centre")
+        CIVIC = "civic", _("Civic organization")
+        OTHER = "other", _("Other")
+
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind,
+        blank=True,
+        help_text=_("Leave empty when the sources do not say."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="branches",
+        verbose_name=_("parent organization"),
+        help_text=_("For a local branch: the organization it belongs to."),
+    )
+    city = models.ForeignKey(
+        City,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+        verbose_name=_("city"),
+    )
+    description = models.TextField(_("public description"), blank=True)
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="organization_not_own_parent"
+            ),
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("incidents:organization_detail", args=[self.slug])
+
+
+class OrganizationAliasManager(models.Manager):
+    def get_by_natural_key(self, organization_slug: str, name: str) -> OrganizationAlias:
+        return self.get(organization__slug=organization_slug, name=name)
+
+
+class OrganizationAlias(Alias):
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="aliases")
+
+    objects = OrganizationAliasManager()
+
+    class Meta(Alias.Meta):
+        verbose_name = _("organization alias")
+        verbose_name_plural = _("organization aliases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "name"], name="organizationalias_unique_name"
+            ),
+        ]
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.organization.slug, self.name)
+
+    natural_key.dependencies = ["incidents.organization"]
+
+
+# --- People -----------------------------------------------------------------
+
+
+def new_public_id() -> str:
+    return secrets.token_hex(8)
+
+
+class Person(NamedEntity):
+    description = models.TextField(_("public description"), blank=True)
+    identity_protected = models.BooleanField(
+        _("identity protected"),
+        default=False,
+        help_text=_(
+            "Public pages and exports show “Name withheld” and an opaque identifier "
+            "instead of the name."
+        ),
+    )
+    # Opaque identifier used publicly in place of the slug for protected people.
+    public_id = models.CharField(
+        _("public identifier"),
+        max_length=16,
+        unique=True,
+        default=new_public_id,
+        editable=False,
+    )
+    organizations = models.ManyToManyField(
+        Organization, through="Affiliation", related_name="people", blank=True
+    )
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def get_absolute_url(self) -> str:
+        return reverse("incidents:person_detail", args=[self.public_slug])
+
+    @property
+    def public_name(self) -> str:
+        return str(NAME_WITHHELD) if self.identity_protected else self.name
+
+    @property
+    def public_slug(self) -> str:
+        return self.public_id if self.identity_protected else self.slug
+
+
+class PersonAliasManager(models.Manager):
+    def get_by_natural_key(self, person_slug: str, name: str) -> PersonAlias:
+        return self.get(person__slug=person_slug, name=name)
+
+
+class PersonAlias(Alias):
+    person = models.ForeignKey(Person, models.CASCADE, related_name="aliases")
+
+    objects = PersonAliasManager()
+
+    class Meta(Alias.Meta):
+        verbose_name = _("person alias")
+        verbose_name_plural = _("person aliases")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name"], name="personalias_unique_name"),
+        ]
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.person.slug, self.name)
+
+    natural_key.dependencies = ["incidents.person"]
+
+
+class AffiliationManager(models.Manager):
+    def get_by_natural_key(
+        self, person_slug: str, organization_slug: str, role: str
+    ) -> Affiliation:
+        return self.get(person__slug=person_slug, organization__slug=organization_slug, role=role)
+
+
+class Affiliation(models.Model):
+    person = models.ForeignKey(
+        Person, models.CASCADE, related_name="affiliations", verbose_name=_("person")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        models.CASCADE,
+        related_name="affiliations",
+        verbose_name=_("organization"),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=200,
+        blank=True,
+        help_text=_("As the source states it; leave empty when it does not."),
+    )
+
+    objects = AffiliationManager()
+
+    class Meta:
+        ordering = ["person__name", "organization__name"]
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organization", "role"], name="affiliation_unique_role"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.role:
+            return f"{self.person} — {self.role}, {self.organization}"
+        return f"{self.person} — {self.organization}"
+
+    def natural_key(self) -> tuple[str, str, str]:
+        return (self.person.slug, self.organization.slug, self.role)
+
+    natural_key.dependencies = ["incidents.person", "incidents.organization"]
+
+
+# --- Sources ----------------------------------------------------------------
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        STATEMENT = "statement", _("Statement")
+        NEWS_REPORT = "news_report", _("News report")
+        TESTIMONY = "testimony", _("Testimony")
+        COURT_DOCUMENT = "court_document", _("Court document")
+        OTHER = "other", _("Other")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    full_text = models.TextField(
+        _("full text"),
+        blank=True,
+        help_text=_("The source's text, verbatim. Citations are checked against it."),
+    )
+    signatories = models.ManyToManyField(
+        Organization, related_name="signed_sources", blank=True, verbose_name=_("signatories")
+    )
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Source, self.title, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("incidents:source_detail", args=[self.slug])
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class AddresseeManager(models.Manager):
+    def get_by_natural_key(self, source_slug: str, name: str) -> Addressee:
+        return self.get(source__slug=source_slug, name=name)
+
+
+class Addressee(models.Model):
+    """Whom a source is addressed to, as it names them."""
+
+    source = models.ForeignKey(Source, models.CASCADE, related_name="addressees")
+    name = models.CharField(_("name"), max_length=200)
+    position = models.CharField(_("position"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = AddresseeManager()
+
+    class Meta:
+        ordering = ["source", "order", "name"]
+        verbose_name = _("addressee")
+        verbose_name_plural = _("addressees")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "name"], name="addressee_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position} {self.name}".strip()
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.source.slug, self.name)
+
+    natural_key.dependencies = ["incidents.source"]
+
+
+# --- Incidents --------------------------------------------------------------
+
+
+class IncidentQuerySet(models.QuerySet):
+    def published(self) -> IncidentQuerySet:
+        return self.filter(status=Incident.Status.PUBLISHED)
+
+    def with_related(self) -> IncidentQuerySet:
+        return self.select_related("person", "organization__parent", "city")
+
+
+class IncidentManager(models.Manager.from_queryset(IncidentQuerySet)):  # type: ignore[misc]
+    def get_by_natural_key(
+        self, kind: str, date: str, person_slug: str | None, organization_slug: str | None
+    ) -> Incident:
+        lookups: dict[str, Any] = {"kind": kind, "date": date}
+        if person_slug:
+            lookups["person__slug"] = person_slug
+        else:
+            lookups["person__isnull"] = True
+        if organization_slug:
+            lookups["organization__slug"] = organization_slug
+        else:
+            lookups["organization__isnull"] = True
+        return self.get(**lookups)
+
+
+class Incident(models.Model):
+    class Kind(models.TextChoices):
+        SEARCH = "search", _("Search")
+        DETENTION = "detention", _("Detention")
+        DISAPPEARANCE = "disappearance", _("Disappearance")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    date = models.DateField(_("date"), help_text=_("The day it happened."))
+    person = models.ForeignKey(
+        Person,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+        verbose_name=_("person"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+        verbose_name=_("organization"),
+        help_text=_(
+            "The organization targeted or, for an incident against a person, the "
+            "organization the source names them as part of."
+        ),
+    )
+    city = models.ForeignKey(
+        City,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+        verbose_name=_("city"),
+    )
+    summary = models.TextField(_("summary"), blank=True, help_text=_("Public text."))
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    staff_notes = models.TextField(
+        _("staff notes"), blank=True, help_text=_("Never shown to the public.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("created by"),
+    )
+
+    objects = IncidentManager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        constraints = [
+            # Every incident happens to someone: a person, an organization or both.
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(organization__isnull=False),
+                name="incident_has_subject",
+                violation_error_message=_("An incident needs a person, an organization or both."),
+            ),
+            # One incident per kind, subject and day. Coalesce makes NULL a value,
+            # so two searches of one organization on one day clash on both backends.
+            models.UniqueConstraint(
+                "kind",
+                "date",
+                Coalesce("person", 0, output_field=models.BigIntegerField()),
+                Coalesce("organization", 0, output_field=models.BigIntegerField()),
+                name="incident_unique_kind_subject_date",
+                violation_error_message=_(
+                    "An incident of this kind for this person and organization on this date "
+                    "already exists."
+                ),
+            ),
+        ]
+        indexes = [
+            # Public list: published incidents newest first.
+            models.Index(fields=["status", "-date"], name="incident_status_date_idx"),
+            # Filters by city / organization / person, in date order.
+            models.Index(fields=["city", "-date"], name="incident_city_date_idx"),
+            models.Index(fields=["organization", "-date"], name="incident_org_date_idx"),
+            models.Index(fields=["person", "-date"], name="incident_person_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        subject = " / ".join(str(s) for s in (self.person, self.organization) if s)
+        return f"{self.get_kind_display()} of {subject}, {self.date:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("incidents:incident_detail", args=[self.pk])
+
+    def natural_key(self) -> tuple[str, str, str | None, str | None]:
+        return (
+            self.kind,
+            self.date.isoformat(),
+            self.person.slug if self.person_id else None,
+            self.organization.slug if self.organization_id else None,
+        )
+
+    natural_key.dependencies = ["incidents.person", "incidents.organization", "incidents.city"]
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class CitationManager(models.Manager):
+    def get_by_natural_key(
+        self,
+        kind: str,
+        date: str,
+        person_slug: str | None,
+        organization_slug: str | None,
+        source_slug: str,
+        excerpt: str,
+    ) -> Citation:
+        incident = Incident.objects.get_by_natural_key(kind, date, person_slug, organization_slug)
+        return self.get(incident=incident, source__slug=source_slug, excerpt=excerpt)
+
+
+class Citation(models.Model):
+    incident = models.ForeignKey(
+        Incident, models.CASCADE, related_name="citations", verbose_name=_("incident")
+    )
+    source = models.ForeignKey(
+        Source, models.PROTECT, related_name="citations", verbose_name=_("source")
+    )
+    excerpt = models.TextField(_("excerpt"), help_text=_("The exact words quoted from the source."))
+
+    objects = CitationManager()
+
+    class Meta:
+        ordering = ["incident", "id"]
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+
+    def __str__(self) -> str:
+        return f"{self.source}: “{self.excerpt[:80]}”"
+
+    def natural_key(self) -> tuple:
+        return (*self.incident.natural_key(), self.source.slug, self.excerpt)
+
+    natural_key.dependencies = ["incidents.incident", "incidents.source"]
+
+    @property
+    def excerpt_in_source(self) -> bool | None:
+        """Whether the excerpt appears verbatim in the stored full text (None if none)."""
+        if not self.source.full_text:
+            return None
+        return self.excerpt in self.source.full_text

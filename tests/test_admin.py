@@ -1,0 +1,357 @@
+"""The admin staff log incidents in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from incidents.models import Citation, Incident, Organization, Person
+
+from .factories import (
+    CitationFactory,
+    CityFactory,
+    IncidentFactory,
+    OrganizationFactory,
+    PersonAliasFactory,
+    PersonFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+MODELS = ["incident", "person", "organization", "city", "source"]
+
+
+def inline_management(prefix: str, total: int = 1) -> dict[str, str]:
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def incident_post(**fields: str) -> dict[str, str]:
+    data = {
+        "kind": "search",
+        "date": "2021-07-14",
+        "person": "",
+        "organization": "",
+        "city": "",
+        "summary": "",
+        "status": "draft",
+        "staff_notes": "",
+        **inline_management("citations"),
+        "citations-0-source": "",
+        "citations-0-excerpt": "",
+    }
+    data.update(fields)
+    return data
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_it_opens_for_staff(editor: Client, model: str) -> None:
+    assert editor.get(reverse(f"admin:incidents_{model}_changelist")).status_code == 200
+    assert editor.get(reverse(f"admin:incidents_{model}_add")).status_code == 200
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_it_redirects_the_anonymous_to_login(anonymous: Client, model: str) -> None:
+    url = reverse(f"admin:incidents_{model}_changelist")
+    response = anonymous.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_it_redirects_a_logged_in_outsider(outsider: Client) -> None:
+    response = outsider.get(reverse("admin:incidents_incident_changelist"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_it_refuses_a_delete_to_an_editor(editor: Client) -> None:
+    incident = IncidentFactory()
+    url = reverse("admin:incidents_incident_delete", args=[incident.pk])
+    assert editor.post(url, {"post": "yes"}).status_code == 403
+    assert Incident.objects.filter(pk=incident.pk).exists()
+
+
+def test_related_records_are_autocompletes_not_selects(editor: Client) -> None:
+    PersonFactory.create_batch(3)
+    html = editor.get(reverse("admin:incidents_incident_add")).content.decode()
+    for field in ("person", "organization", "city", "citations-0-source"):
+        assert f'name="{field}"' in html
+        start = html.index(f'name="{field}"')
+        tag = html[html.rindex("<select", 0, start) : html.index(">", start)]
+        assert "admin-autocomplete" in tag, field
+    # No person is listed in the page: options come from the autocomplete view.
+    assert html.count("<option") < 20
+
+
+def test_the_autocomplete_finds_people_by_alias(editor: Client) -> None:
+    person = PersonAliasFactory(name="Алесь Бяляцкі", person__name="Ales Bialiatski").person
+    response = editor.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "Бяляц",
+            "app_label": "incidents",
+            "model_name": "incident",
+            "field_name": "person",
+        },
+    )
+    assert response.status_code == 200
+    assert [r["id"] for r in response.json()["results"]] == [str(person.pk)]
+
+
+def test_it_saves_an_incident_with_its_citation_and_author(editor: Client) -> None:
+    person, city = PersonFactory(), CityFactory()
+    source = SourceFactory(full_text="Ales Bialiatski was searched.")
+    response = editor.post(
+        reverse("admin:incidents_incident_add"),
+        incident_post(
+            person=str(person.pk),
+            city=str(city.pk),
+            summary="Searched.",
+            **{
+                "citations-0-source": str(source.pk),
+                "citations-0-excerpt": "Ales Bialiatski was searched.",
+            },
+        ),
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    incident = Incident.objects.get()
+    assert incident.created_by == editor.user
+    assert incident.status == Incident.Status.DRAFT
+    assert incident.citations.get().source == source
+
+
+def test_save_and_add_another_keeps_kind_date_city_and_source(editor: Client) -> None:
+    person, city = PersonFactory(), CityFactory()
+    source = SourceFactory(full_text="Two were detained.")
+    response = editor.post(
+        reverse("admin:incidents_incident_add"),
+        incident_post(
+            kind="detention",
+            date="2021-07-14",
+            person=str(person.pk),
+            city=str(city.pk),
+            _addanother="1",
+            **{"citations-0-source": str(source.pk), "citations-0-excerpt": "Two were detained."},
+        ),
+    )
+    assert response.status_code == 302
+    next_url = response["Location"]
+    assert urlparse(next_url).path == reverse("admin:incidents_incident_add")
+    assert parse_qs(urlparse(next_url).query) == {
+        "kind": ["detention"],
+        "date": ["2021-07-14"],
+        "city": [str(city.pk)],
+        "source": [str(source.pk)],
+    }
+    form = editor.get(next_url).context["adminform"].form
+    assert form.initial["kind"] == "detention"
+    assert form.initial["date"] == "2021-07-14"
+    assert form.initial["city"] == str(city.pk)
+    assert "person" not in form.initial
+    formset = editor.get(next_url).context["inline_admin_formsets"][0].formset
+    assert formset.forms[0].initial["source"] == source.pk
+    html = editor.get(next_url).content.decode()
+    assert f'<option value="{source.pk}" selected>{source.title}</option>' in html
+
+
+def test_a_plain_save_does_not_carry_fields(editor: Client) -> None:
+    response = editor.post(
+        reverse("admin:incidents_incident_add"),
+        incident_post(person=str(PersonFactory().pk)),
+    )
+    assert response["Location"] == reverse("admin:incidents_incident_changelist")
+
+
+def test_it_refuses_an_incident_without_subject(editor: Client) -> None:
+    response = editor.post(reverse("admin:incidents_incident_add"), incident_post())
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["person"] == [
+        "Choose a person, an organization or both."
+    ]
+    assert not Incident.objects.exists()
+
+
+def test_it_refuses_a_date_in_the_future(editor: Client) -> None:
+    tomorrow = (dt.date.today() + dt.timedelta(days=2)).isoformat()
+    response = editor.post(
+        reverse("admin:incidents_incident_add"),
+        incident_post(person=str(PersonFactory().pk), date=tomorrow),
+    )
+    assert response.context["adminform"].form.errors["date"] == ["The date is in the future."]
+    assert not Incident.objects.exists()
+
+
+def test_it_refuses_a_duplicate_incident(editor: Client) -> None:
+    existing = IncidentFactory(date=dt.date(2021, 7, 14))
+    response = editor.post(
+        reverse("admin:incidents_incident_add"),
+        incident_post(person=str(existing.person.pk)),
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.non_field_errors()
+    assert "already exists" in errors[0]
+    assert Incident.objects.count() == 1
+
+
+def test_it_refuses_an_excerpt_not_in_the_source(editor: Client) -> None:
+    source = SourceFactory(full_text="Ales Bialiatski was searched.")
+    response = editor.post(
+        reverse("admin:incidents_incident_add"),
+        incident_post(
+            person=str(PersonFactory().pk),
+            **{"citations-0-source": str(source.pk), "citations-0-excerpt": "Ales was detained."},
+        ),
+    )
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert "word for word" in formset.forms[0].errors["excerpt"][0]
+    assert not Incident.objects.exists() and not Citation.objects.exists()
+
+
+def test_incident_search_covers_summary_names_and_aliases(editor: Client) -> None:
+    hit = IncidentFactory(person=PersonAliasFactory(name="Алёна Лапта").person)
+    by_summary = IncidentFactory(summary="equipment confiscated")
+    IncidentFactory()
+    url = reverse("admin:incidents_incident_changelist")
+    assert list(editor.get(url, {"q": "Лапта"}).context["cl"].result_list) == [hit]
+    assert list(editor.get(url, {"q": "confiscated"}).context["cl"].result_list) == [by_summary]
+
+
+def test_incident_filters_and_date_hierarchy(editor: Client) -> None:
+    city = CityFactory(name="Hrodna")
+    IncidentFactory(city=city, kind="detention", status="draft")
+    IncidentFactory()
+    cl = editor.get(
+        reverse("admin:incidents_incident_changelist"),
+        {"kind__exact": "detention", "status__exact": "draft", "city__id__exact": city.pk},
+    ).context["cl"]
+    assert cl.result_count == 1
+    assert cl.date_hierarchy == "date"
+    titles = [f.title for f in cl.filter_specs]
+    assert titles == ["kind", "status", "city"]
+
+
+def test_a_persons_page_lists_their_incidents(editor: Client) -> None:
+    incident = IncidentFactory(kind="detention", status="draft")
+    html = editor.get(
+        reverse("admin:incidents_person_change", args=[incident.person.pk])
+    ).content.decode()
+    assert reverse("admin:incidents_incident_change", args=[incident.pk]) in html
+    assert f"person__id__exact={incident.person.pk}" in html
+    listed = editor.get(
+        reverse("admin:incidents_incident_changelist"), {"person__id__exact": incident.person.pk}
+    )
+    assert list(listed.context["cl"].result_list) == [incident]
+
+
+def test_an_organizations_page_lists_its_incidents(editor: Client) -> None:
+    incident = IncidentFactory(person=None, organization=OrganizationFactory())
+    url = reverse("admin:incidents_organization_change", args=[incident.organization.pk])
+    html = editor.get(url).content.decode()
+    assert reverse("admin:incidents_incident_change", args=[incident.pk]) in html
+
+
+def test_creating_a_likely_duplicate_person_asks_for_confirmation(editor: Client) -> None:
+    existing = PersonFactory(name="Alyona Lapta")
+    url = reverse("admin:incidents_person_add")
+    data = {
+        "name": "Алёна Лапта",
+        "slug": "",
+        "description": "",
+        **inline_management("aliases"),
+        **inline_management("affiliations"),
+    }
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    error = response.context["adminform"].form.errors["name"][0]
+    assert "Possible duplicate" in error and "Alyona Lapta" in error
+    assert reverse("admin:incidents_person_change", args=[existing.pk]) in error
+    assert 'type="checkbox" name="confirm_not_duplicate"' in response.content.decode()
+    assert Person.objects.count() == 1
+
+    response = editor.post(url, {**data, "confirm_not_duplicate": "on"})
+    assert response.status_code == 302
+    assert Person.objects.count() == 2
+
+
+def test_a_person_matching_an_alias_is_flagged(editor: Client) -> None:
+    PersonAliasFactory(name="Алесь Бяляцкі", person__name="Ales Bialiatski")
+    response = editor.post(
+        reverse("admin:incidents_person_add"),
+        {
+            "name": "ALES BIALIATSKI",
+            "slug": "",
+            **inline_management("aliases"),
+            **inline_management("affiliations"),
+        },
+    )
+    assert "Possible duplicate" in response.context["adminform"].form.errors["name"][0]
+
+
+def test_a_new_name_saves_without_question(editor: Client) -> None:
+    PersonFactory(name="Alyona Lapta")
+    response = editor.post(
+        reverse("admin:incidents_person_add"),
+        {
+            "name": "Olga Smolyanko",
+            "slug": "",
+            **inline_management("aliases"),
+            **inline_management("affiliations"),
+        },
+    )
+    assert response.status_code == 302
+    assert Person.objects.get(name="Olga Smolyanko").slug == "olga-smolyanko"
+
+
+def test_editing_a_person_without_renaming_asks_nothing(editor: Client) -> None:
+    PersonFactory(name="Alyona Lapta")
+    twin = PersonFactory(name="Alena Lapta")
+    PersonAliasFactory(person=PersonFactory(name="Someone"), name="Alena Lapta")
+    response = editor.post(
+        reverse("admin:incidents_person_change", args=[twin.pk]),
+        {
+            "name": "Alena Lapta",
+            "slug": twin.slug,
+            "description": "Updated.",
+            **inline_management("aliases"),
+            **inline_management("affiliations"),
+        },
+    )
+    assert response.status_code == 302
+    twin.refresh_from_db()
+    assert twin.description == "Updated."
+
+
+def test_creating_a_likely_duplicate_organization_asks_for_confirmation(editor: Client) -> None:
+    OrganizationFactory(name="Viasna Human Rights Centre")
+    data = {
+        "name": "VIASNA human-rights centre",
+        "slug": "",
+        "kind": "",
+        "description": "",
+        **inline_management("aliases"),
+        **inline_management("affiliations"),
+    }
+    response = editor.post(reverse("admin:incidents_organization_add"), data)
+    assert response.status_code == 200
+    assert "Possible duplicate" in response.context["adminform"].form.errors["name"][0]
+    assert Organization.objects.count() == 1
+
+
+def test_list_pages_search_every_model(editor: Client) -> None:
+    source = SourceFactory(title="Joint statement")
+    CitationFactory(source=source)
+    for model, term in [("person", "x"), ("organization", "x"), ("city", "x"), ("source", "Joint")]:
+        response = editor.get(reverse(f"admin:incidents_{model}_changelist"), {"q": term})
+        assert response.status_code == 200
+    cl = editor.get(reverse("admin:incidents_source_changelist"), {"q": "Joint"}).context["cl"]
+    assert list(cl.result_list) == [source]

@@ -1,0 +1,72 @@
+"""Settings read the environment and fail fast in production."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_settings(**env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import tracker.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS, "
+            "s.DATABASES['default']['ENGINE'], s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)",
+        ],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off() -> None:
+    result = load_settings(DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_is_off_by_default() -> None:
+    result = load_settings()
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_production_settings_are_strict() -> None:
+    result = load_settings(
+        DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="tracker.example.org, www.example.org"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "False",
+        "['tracker.example.org',",
+        "'www.example.org']",
+        "django.db.backends.sqlite3",
+        "True",
+        "31536000",
+    ]
+
+
+def test_debug_runs_without_a_key_on_loopback() -> None:
+    result = load_settings(DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("True ['127.0.0.1', 'localhost']")
+
+
+def test_database_url_selects_postgresql() -> None:
+    result = load_settings(DJANGO_DEBUG="1", DATABASE_URL="postgres://u:p@127.0.0.1:5432/tracker")
+    assert "django.db.backends.postgresql" in result.stdout
+
+
+def test_malformed_values_are_named() -> None:
+    result = load_settings(DJANGO_DEBUG="maybe")
+    assert "DJANGO_DEBUG must be 1 or 0, not 'maybe'" in result.stderr
+    result = load_settings(DJANGO_DEBUG="1", DATABASE_URL="mysqlx://nowhere")
+    assert "DATABASE_URL is not a database URL" in result.stderr
