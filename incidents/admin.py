@@ -17,7 +17,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -36,21 +36,78 @@ from .models import (
     Person,
     PersonAlias,
     Source,
+    name_key,
 )
 
 RECENT_INCIDENTS_SHOWN = 20
 
+
+class NameKeySearchMixin:
+    """Search also by name key, so "лапта", "Лапта" and "LAPTA" find Alyona Lapta.
+
+    SQLite's LIKE ignores case only in ASCII; the stored keys are transliterated
+    and lower-cased, so this works the same on both backends.
+    """
+
+    name_key_paths: tuple[str, ...] = ("name_key", "aliases__name_key")
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
+        results, may_have_duplicates = super().get_search_results(  # type: ignore[misc]
+            request, queryset, search_term
+        )
+        key = name_key(search_term)
+        if key and key != search_term:
+            condition = Q()
+            for path in self.name_key_paths:
+                condition |= Q(**{f"{path}__contains": key})
+            results = results | queryset.filter(condition)
+            may_have_duplicates = True
+        return results, may_have_duplicates
+
+
 # --- Duplicate check for people and organizations ----------------------------
 
 
-class DuplicateCheckForm(forms.ModelForm):
-    """Asks for confirmation when the name matches an existing name or alias."""
+def admin_links(objects: list[Any]) -> str:
+    return format_html_join(
+        ", ",
+        '<a href="{}" target="_blank">{}</a>',
+        (
+            (
+                reverse(f"admin:{o._meta.app_label}_{o._meta.model_name}_change", args=[o.pk]),
+                str(o),
+            )
+            for o in objects
+        ),
+    )
+
+
+class ConfirmationMixin:
+    """A form that stops once to ask "is this really not a duplicate?".
+
+    The confirmation box stays hidden until a likely duplicate is found.
+    """
 
     confirm_not_duplicate = forms.BooleanField(
         required=False,
         widget=forms.HiddenInput,
         label=_("This is not one of the records listed above: save it anyway"),
     )
+
+    def ask_to_confirm(self, field: str, message: str, matches: list[Any]) -> None:
+        self.fields["confirm_not_duplicate"].widget = forms.CheckboxInput()  # type: ignore[attr-defined]
+        self.add_error(  # type: ignore[attr-defined]
+            field,
+            ValidationError(format_html(message, admin_links(matches)), code="possible_duplicate"),
+        )
+
+
+class DuplicateCheckForm(ConfirmationMixin, forms.ModelForm):
+    """Asks for confirmation when the name matches an existing name or alias."""
+
+    confirm_not_duplicate = ConfirmationMixin.confirm_not_duplicate
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -61,32 +118,14 @@ class DuplicateCheckForm(forms.ModelForm):
         model = self._meta.model
         matches = list(model.likely_duplicates(name, exclude_pk=self.instance.pk)[:10])
         if matches:
-            opts = model._meta
-            links = format_html_join(
-                ", ",
-                '<a href="{}" target="_blank">{}</a>',
-                (
-                    (
-                        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[m.pk]),
-                        m.name,
-                    )
-                    for m in matches
-                ),
-            )
-            self.fields["confirm_not_duplicate"].widget = forms.CheckboxInput()
-            self.add_error(
+            self.ask_to_confirm(
                 "name",
-                ValidationError(
-                    format_html(
-                        _(
-                            "Possible duplicate of: {}. Open it to check; if this is a "
-                            "different {}, tick the confirmation box below and save again."
-                        ),
-                        links,
-                        opts.verbose_name,
-                    ),
-                    code="possible_duplicate",
+                _(
+                    "Possible duplicate of: {}. Open it to check, and add this spelling "
+                    "there as an alias if it is the same; if it is not, tick the "
+                    "confirmation box below and save again."
                 ),
+                matches,
             )
         return cleaned
 
@@ -99,11 +138,10 @@ def recent_incidents_html(incidents: QuerySet[Incident], filter_param: str, pk: 
     changelist = reverse("admin:incidents_incident_changelist")
     items = format_html_join(
         "",
-        '<li><a href="{}">{} — {}</a> <small>({})</small></li>',
+        '<li><a href="{}">{}</a> <small>({})</small></li>',
         (
             (
                 reverse("admin:incidents_incident_change", args=[i.pk]),
-                i.date.isoformat(),
                 str(i),
                 i.get_status_display(),
             )
@@ -128,7 +166,7 @@ class CityAliasInline(admin.TabularInline):
 
 
 @admin.register(City)
-class CityAdmin(admin.ModelAdmin):
+class CityAdmin(NameKeySearchMixin, admin.ModelAdmin):
     list_display = ["name", "country", "region", "latitude", "longitude"]
     list_filter = ["country"]
     search_fields = ["name", "aliases__name", "region"]
@@ -158,7 +196,7 @@ class OrganizationForm(DuplicateCheckForm):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(NameKeySearchMixin, admin.ModelAdmin):
     form = OrganizationForm
     list_display = ["name", "kind", "parent", "city", "incident_count"]
     list_filter = ["kind"]
@@ -180,7 +218,8 @@ class OrganizationAdmin(admin.ModelAdmin):
     def incidents_overview(self, obj: Organization) -> str:
         if obj.pk is None:
             return "—"
-        return recent_incidents_html(obj.incidents.all(), "organization__id__exact", obj.pk)
+        incidents = Incident.objects.filter(Q(organization=obj) | Q(organization__parent=obj))
+        return recent_incidents_html(incidents, "organization__id__exact", obj.pk)
 
 
 # --- People ------------------------------------------------------------------
@@ -205,7 +244,7 @@ class PersonForm(DuplicateCheckForm):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(NameKeySearchMixin, admin.ModelAdmin):
     form = PersonForm
     list_display = ["name", "identity_protected", "incident_count"]
     list_filter = ["identity_protected"]
@@ -268,26 +307,52 @@ class CitationForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         source, excerpt = cleaned.get("source"), cleaned.get("excerpt")
-        if source and excerpt and source.full_text and excerpt not in source.full_text:
-            self.add_error(
-                "excerpt",
-                _(
-                    "This excerpt does not appear word for word in the source’s full text. "
-                    "Copy the exact sentence from the source."
-                ),
-            )
+        if source and excerpt and source.full_text:
+            found = source.find_excerpt(excerpt)
+            if found is None:
+                self.add_error(
+                    "excerpt",
+                    _(
+                        "This excerpt does not appear word for word in the source’s full "
+                        "text. Copy the exact sentence from the source."
+                    ),
+                )
+            else:
+                # Keep the source's own characters (curly quotes, line breaks).
+                cleaned["excerpt"] = found
         return cleaned
+
+
+class CitationFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        if self.instance.status != Incident.Status.PUBLISHED:
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if not (self.can_delete and self._should_delete_form(form))
+        ]
+        if not kept:
+            raise ValidationError(
+                _("A published incident needs at least one citation of its source."),
+                code="citation_required",
+            )
 
 
 class CitationInline(admin.StackedInline):
     model = Citation
     form = CitationForm
+    formset = CitationFormSet
     autocomplete_fields = ["source"]
     extra = 1
     min_num = 0
 
 
-class IncidentForm(forms.ModelForm):
+class IncidentForm(ConfirmationMixin, forms.ModelForm):
+    confirm_not_duplicate = ConfirmationMixin.confirm_not_duplicate
+
     class Meta:
         model = Incident
         fields = [
@@ -319,11 +384,30 @@ class IncidentForm(forms.ModelForm):
                 "person",
                 _("Choose a person, an organization or both."),
             )
+        if self.errors or cleaned.get("confirm_not_duplicate"):
+            return cleaned
+        candidate = Incident(
+            pk=self.instance.pk,
+            kind=cleaned.get("kind"),
+            date=cleaned.get("date"),
+            person=cleaned.get("person"),
+            organization=cleaned.get("organization"),
+        )
+        similar = list(candidate.similar_incidents().select_related("person", "organization")[:10])
+        if similar:
+            self.ask_to_confirm(
+                "person" if candidate.person_id else "organization",
+                _(
+                    "The same kind of incident on the same day is already recorded: {}. "
+                    "If this is a different event, tick the confirmation box and save again."
+                ),
+                similar,
+            )
         return cleaned
 
 
 @admin.register(Incident)
-class IncidentAdmin(admin.ModelAdmin):
+class IncidentAdmin(NameKeySearchMixin, admin.ModelAdmin):
     form = IncidentForm
     list_display = ["date", "kind", "person", "organization", "city", "status"]
     list_display_links = ["date", "kind"]
@@ -339,11 +423,39 @@ class IncidentAdmin(admin.ModelAdmin):
         "city__name",
         "city__aliases__name",
     ]
+    name_key_paths = (
+        "person__name_key",
+        "person__aliases__name_key",
+        "organization__name_key",
+        "organization__aliases__name_key",
+        "city__name_key",
+        "city__aliases__name_key",
+    )
     autocomplete_fields = ["person", "organization", "city"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["kind", "date", "person", "organization", "city", "summary", "status"]}),
-        (_("Staff only"), {"fields": ["staff_notes", "created_by", "created_at", "updated_at"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "kind",
+                    "date",
+                    "person",
+                    "organization",
+                    "city",
+                    "summary",
+                    "status",
+                    "confirm_not_duplicate",
+                ]
+            },
+        ),
+        (
+            _("Staff only"),
+            {
+                "fields": ["staff_notes", "created_by", "created_at", "updated_at"],
+                "classes": ["collapse"],
+            },
+        ),
     ]
     inlines = [CitationInline]
     ordering = ["-date", "-id"]

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
@@ -23,6 +23,11 @@ from django.utils.translation import gettext_lazy as _
 from unidecode import unidecode
 
 NAME_WITHHELD = _("Name withheld")
+
+# Characters a pasted quotation may have in place of the source's own.
+_DOUBLE_QUOTES = '"“”„«»‟〝〞'
+_SINGLE_QUOTES = "'‘’‚‹›‛`"
+_DASHES = "-‐‑‒–—―"
 
 
 def name_key(name: str) -> str:
@@ -56,6 +61,61 @@ def unique_slug(model: type[models.Model], name: str, *, exclude_pk: Any = None)
 class SlugNaturalKeyManager(models.Manager):
     def get_by_natural_key(self, slug: str) -> models.Model:
         return self.get(slug=slug)
+
+
+# "Public" below means: shown on the public site because a published incident
+# involves it. Nothing that only a draft or a review mentions is ever public.
+
+
+def published_incidents() -> IncidentQuerySet:
+    return Incident.objects.published()
+
+
+class CityQuerySet(models.QuerySet):
+    def public(self) -> CityQuerySet:
+        """Where a published incident happened or a public organization is based."""
+        return self.filter(
+            Exists(published_incidents().filter(city=OuterRef("pk")))
+            | Exists(Organization.objects.public().filter(city=OuterRef("pk")))
+        )
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def public(self) -> OrganizationQuerySet:
+        """Targeted (itself or a branch), a signatory of a cited source, or the
+        organization of a public, unprotected person."""
+        return self.filter(
+            Exists(
+                published_incidents().filter(
+                    Q(organization=OuterRef("pk")) | Q(organization__parent=OuterRef("pk"))
+                )
+            )
+            | Exists(Source.objects.public().filter(signatories=OuterRef("pk")))
+            | Exists(
+                Affiliation.objects.filter(
+                    organization=OuterRef("pk"), person__identity_protected=False
+                ).filter(Exists(published_incidents().filter(person=OuterRef("person"))))
+            )
+        )
+
+
+class PersonQuerySet(models.QuerySet):
+    def public(self) -> PersonQuerySet:
+        return self.filter(Exists(published_incidents().filter(person=OuterRef("pk"))))
+
+    def get_public(self, public_slug: str) -> Person:
+        """By slug, or by opaque identifier for a protected person."""
+        return self.public().get(
+            Q(identity_protected=False, slug=public_slug)
+            | Q(identity_protected=True, public_id=public_slug)
+        )
+
+
+class SourceQuerySet(models.QuerySet):
+    def public(self) -> SourceQuerySet:
+        return self.filter(
+            Exists(Citation.objects.filter(source=OuterRef("pk"), incident__status="published"))
+        )
 
 
 class NamedEntity(models.Model):
@@ -130,7 +190,7 @@ class City(NamedEntity):
         _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
     )
 
-    objects = SlugNaturalKeyManager()
+    objects = SlugNaturalKeyManager.from_queryset(CityQuerySet)()
 
     class Meta:
         ordering = ["name"]
@@ -211,7 +271,7 @@ class Organization(NamedEntity):
     )
     description = models.TextField(_("public description"), blank=True)
 
-    objects = SlugNaturalKeyManager()
+    objects = SlugNaturalKeyManager.from_queryset(OrganizationQuerySet)()
 
     class Meta:
         ordering = ["name"]
@@ -281,7 +341,7 @@ class Person(NamedEntity):
         Organization, through="Affiliation", related_name="people", blank=True
     )
 
-    objects = SlugNaturalKeyManager()
+    objects = SlugNaturalKeyManager.from_queryset(PersonQuerySet)()
 
     class Meta:
         ordering = ["name"]
@@ -395,7 +455,7 @@ class Source(models.Model):
         Organization, related_name="signed_sources", blank=True, verbose_name=_("signatories")
     )
 
-    objects = SlugNaturalKeyManager()
+    objects = SlugNaturalKeyManager.from_queryset(SourceQuerySet)()
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -412,6 +472,34 @@ class Source(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("incidents:source_detail", args=[self.slug])
+
+    def find_excerpt(self, excerpt: str) -> str | None:
+        """The passage of the full text that `excerpt` quotes, verbatim, or None.
+
+        Tolerates what pasting changes: straight for curly quotes, dashes, line
+        breaks and runs of spaces. The stored citation then takes the source's
+        own characters.
+        """
+        excerpt = excerpt.strip()
+        if not excerpt or not self.full_text:
+            return None
+        if excerpt in self.full_text:
+            return excerpt
+        parts: list[str] = []
+        for char in excerpt:
+            if char.isspace():
+                if parts[-1:] != [r"\s+"]:
+                    parts.append(r"\s+")
+            elif char in _DOUBLE_QUOTES:
+                parts.append(f"[{re.escape(_DOUBLE_QUOTES)}]")
+            elif char in _SINGLE_QUOTES:
+                parts.append(f"[{re.escape(_SINGLE_QUOTES)}]")
+            elif char in _DASHES:
+                parts.append(f"[{re.escape(_DASHES)}]")
+            else:
+                parts.append(re.escape(char))
+        match = re.search("".join(parts), self.full_text)
+        return match.group(0) if match else None
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
@@ -590,6 +678,36 @@ class Incident(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    def similar_incidents(self) -> IncidentQuerySet:
+        """Same kind and day for the same person (or the same organization when
+        there is no person) but recorded with a different organization: likely
+        the same event entered twice."""
+        qs = Incident.objects.filter(kind=self.kind, date=self.date)
+        if self.person_id:
+            qs = qs.filter(person_id=self.person_id)
+        elif self.organization_id:
+            qs = qs.filter(person__isnull=True, organization_id=self.organization_id)
+        else:
+            return qs.none()
+        qs = qs.exclude(organization_id=self.organization_id)
+        if self.pk:
+            qs = qs.exclude(pk=self.pk)
+        return qs
+
+    @property
+    def subject_name(self) -> str:
+        """Who it happened to, as the public may read it."""
+        names = []
+        if self.person_id:
+            names.append(self.person.public_name)
+        if self.organization_id:
+            names.append(self.organization.name)
+        return ", ".join(names)
+
+    @property
+    def public_title(self) -> str:
+        return f"{self.get_kind_display()}: {self.subject_name}, {self.date:%Y-%m-%d}"
 
 
 class CitationManager(models.Manager):

@@ -1,86 +1,418 @@
-"""Public pages. Every queryset starts from Incident.objects.published()."""
+"""Public pages. Every incident shown starts from Incident.objects.published(), and
+every person, organization, city and source from its queryset's public()."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models.functions import TruncMonth, TruncYear
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from . import exports
+from .facets import active_filters, build_facets
+from .filters import IncidentFilter
 from .models import City, Incident, Organization, Person, Source
+from .querystring import replaced, without
+from .text import mark_excerpts
 
 PAGE_SIZE = 50
+ENTITY_PAGE_SIZE = 50
+LATEST = 10
+WAYS_IN = 10
+
+
+def bad_filter(request: HttpRequest, f: IncidentFilter, *, html: bool = True) -> HttpResponse:
+    """HTTP 400 naming each malformed parameter."""
+    messages = f.error_messages()
+    if not html:
+        return HttpResponseBadRequest(
+            "\n".join([_("Bad request:"), *messages]) + "\n",
+            content_type="text/plain; charset=utf-8",
+        )
+    return render(
+        request,
+        "incidents/bad_request.html",
+        {"messages": messages, "params": request.GET},
+        status=400,
+    )
+
+
+def paginate(request: HttpRequest, qs: QuerySet, per_page: int) -> Page:
+    """A page; a missing, malformed or out-of-range number gives the nearest page."""
+    return Paginator(qs, per_page).get_page(request.GET.get("page"))
+
+
+def page_links(page: Page, params: Any) -> dict[str, Any]:
+    """First, previous, next and last links that keep the filters."""
+
+    def url(n: int) -> str:
+        return replaced(params, page=str(n))
+
+    last = page.paginator.num_pages
+    return {
+        "first": url(1) if page.number > 1 else None,
+        "previous": url(page.number - 1) if page.has_previous() else None,
+        "next": url(page.number + 1) if page.has_next() else None,
+        "last": url(last) if page.number < last else None,
+    }
+
+
+# --- Overview -----------------------------------------------------------------
 
 
 @require_safe
 def overview(request: HttpRequest) -> HttpResponse:
     published = Incident.objects.published()
-    counts = dict(
-        published.order_by().values_list("kind").annotate(n=Count("id")).values_list("kind", "n")
-    )
+    counts = dict(published.order_by().values_list("kind").annotate(n=Count("id")))
     by_kind = [(kind, counts.get(kind.value, 0)) for kind in Incident.Kind]
-    latest = published.with_related()[:10]
+    cities = (
+        published.filter(city__isnull=False)
+        .order_by()
+        .values("city__slug", "city__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "city__name")
+    )[:WAYS_IN]
+    organizations = (
+        published.filter(organization__isnull=False)
+        .order_by()
+        .values("organization__slug", "organization__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "organization__name")
+    )[:WAYS_IN]
     return render(
         request,
         "incidents/overview.html",
-        {"by_kind": by_kind, "total": sum(counts.values()), "latest": latest},
+        {
+            "by_kind": by_kind,
+            "total": sum(counts.values()),
+            "latest": published.with_related()[:LATEST],
+            "chart": over_time_chart(published),
+            "cities": cities,
+            "organizations": organizations,
+        },
     )
+
+
+def over_time_chart(published: QuerySet) -> dict[str, Any]:
+    """Bars of incidents per month (per year over long spans), as SVG geometry."""
+    span = published.order_by().aggregate(first=Min("date"), last=Max("date"))
+    first, last = span["first"], span["last"]
+    if first is None:
+        return {"bars": []}
+    by_year = (last.year - first.year) > 3
+    trunc = TruncYear("date") if by_year else TruncMonth("date")
+    counts = dict(
+        published.order_by().annotate(period=trunc).values_list("period").annotate(n=Count("id"))
+    )
+    periods: list[dt.date] = []
+    cursor = dt.date(first.year, 1 if by_year else first.month, 1)
+    while cursor <= last:
+        periods.append(cursor)
+        cursor = (
+            dt.date(cursor.year + 1, 1, 1)
+            if by_year
+            else dt.date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+        )
+    peak = max(counts.values())
+    width, height, gap = 720, 200, 2
+    bar_w = max(width / len(periods) - gap, 1)
+    bars = []
+    for i, period in enumerate(periods):
+        n = counts.get(period, 0)
+        h = round(n / peak * (height - 20), 1)
+        label = str(period.year) if by_year else period.strftime("%Y-%m")
+        last_day = dt.date(period.year, 12, 31) if by_year else _month_end(period)
+        bars.append(
+            {
+                "x": round(i * (bar_w + gap), 1),
+                "y": round(height - h, 1),
+                "w": round(bar_w, 1),
+                "h": h,
+                "n": n,
+                "label": label,
+                "url": reverse("incidents:incident_list")
+                + f"?date_after={period.isoformat()}&date_before={last_day.isoformat()}",
+            }
+        )
+    return {
+        "bars": bars,
+        "width": width,
+        "height": height,
+        "peak": peak,
+        "by_year": by_year,
+        "first": bars[0]["label"],
+        "last": bars[-1]["label"],
+    }
+
+
+def _month_end(first_day: dt.date) -> dt.date:
+    following = dt.date(first_day.year + first_day.month // 12, first_day.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+# --- Incidents ----------------------------------------------------------------
 
 
 @require_safe
 def incident_list(request: HttpRequest) -> HttpResponse:
-    incidents = Incident.objects.published().with_related()
-    page = Paginator(incidents, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "incidents/incident_list.html", {"page": page})
+    f = IncidentFilter(request.GET)
+    if not f.is_valid():
+        return bad_filter(request, f)
+    page = paginate(request, f.qs.with_related(), PAGE_SIZE)
+    params = request.GET
+    active = active_filters(f, params)
+    return render(
+        request,
+        "incidents/incident_list.html",
+        {
+            "filter": f,
+            "page": page,
+            "facets": build_facets(f, params),
+            "active": active,
+            "clear_url": "?",
+            "sort_links": [
+                (
+                    label,
+                    replaced(params, sort=None if value == "-date" else value),
+                    f.sort_value == value,
+                )
+                for value, label in IncidentFilter.Sort.choices
+            ],
+            "pages": page_links(page, params),
+            "export_query": without(params, "page", "sort") if params else "",
+            "feed_query": without(params, "page", "sort") if params else "",
+        },
+    )
 
 
 @require_safe
 def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_object_or_404(Incident.objects.published().with_related(), pk=pk)
-    citations = incident.citations.select_related("source")
+    citations = incident.citations.select_related("source").order_by("id")
     return render(
-        request, "incidents/incident_detail.html", {"incident": incident, "citations": citations}
+        request,
+        "incidents/incident_detail.html",
+        {
+            "incident": incident,
+            "citations": citations,
+            "permalink": request.build_absolute_uri(incident.get_absolute_url()),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _export(request: HttpRequest, extension: str) -> HttpResponse:
+    f = IncidentFilter(request.GET)
+    if not f.is_valid():
+        return bad_filter(request, f, html=False)
+    rows = exports.export_rows(f.qs, request.build_absolute_uri(reverse("incidents:incident_list")))
+    if extension == "csv":
+        body, content_type = exports.csv_lines(rows), "text/csv; charset=utf-8"
+    else:
+        body, content_type = exports.json_chunks(rows), "application/json; charset=utf-8"
+    response = StreamingHttpResponse(body, content_type=content_type)
+    filename = exports.export_filename(f.active(), extension)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+def incident_export_csv(request: HttpRequest) -> HttpResponse:
+    return _export(request, "csv")
+
+
+@require_safe
+def incident_export_json(request: HttpRequest) -> HttpResponse:
+    return _export(request, "json")
+
+
+# --- People, organizations, cities, sources -------------------------------------
+
+
+def _entity_list(
+    request: HttpRequest, qs: QuerySet, template: str, search: tuple[str, ...]
+) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:200]
+    if q:
+        condition = Q()
+        for lookup in search:
+            condition |= Q(**{f"{lookup}__icontains": q})
+        qs = qs.filter(condition).distinct()
+    return render(request, template, {"page": paginate(request, qs, ENTITY_PAGE_SIZE), "q": q})
+
+
+def _published_count(relation: str) -> Count:
+    return Count(
+        relation, filter=Q(**{f"{relation}__status": Incident.Status.PUBLISHED}), distinct=True
     )
 
 
 @require_safe
-def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    person = get_object_or_404(
-        Person,
-        Q(identity_protected=False, slug=slug) | Q(identity_protected=True, public_id=slug),
+def person_list(request: HttpRequest) -> HttpResponse:
+    # Protected people are not listed: their pages are reached from their incidents.
+    people = (
+        Person.objects.public()
+        .filter(identity_protected=False)
+        .annotate(n=_published_count("incidents"))
+        .order_by("name")
     )
-    incidents = Incident.objects.published().with_related().filter(person=person)
+    return _entity_list(request, people, "incidents/person_list.html", ("name", "aliases__name"))
+
+
+@require_safe
+def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        person = Person.objects.get_public(slug)
+    except Person.DoesNotExist:
+        raise Http404 from None
+    incidents = (
+        Incident.objects.published().with_related().filter(person=person).order_by("date", "id")
+    )
+    affiliations = (
+        []
+        if person.identity_protected
+        else person.affiliations.select_related("organization").order_by("organization__name")
+    )
     return render(
-        request, "incidents/person_detail.html", {"person": person, "incidents": incidents}
+        request,
+        "incidents/person_detail.html",
+        {"person": person, "incidents": incidents, "affiliations": affiliations},
+    )
+
+
+@require_safe
+def organization_list(request: HttpRequest) -> HttpResponse:
+    organizations = (
+        Organization.objects.public()
+        .select_related("parent")
+        .annotate(n=_published_count("incidents"))
+        .order_by("name")
+    )
+    return _entity_list(
+        request, organizations, "incidents/organization_list.html", ("name", "aliases__name")
     )
 
 
 @require_safe
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organization = get_object_or_404(
-        Organization.objects.select_related("parent", "city"), slug=slug
+        Organization.objects.public().select_related("parent", "city"), slug=slug
     )
     incidents = (
         Incident.objects.published()
         .with_related()
         .filter(Q(organization=organization) | Q(organization__parent=organization))
     )
+    branches = organization.branches.public().select_related("city").order_by("name")
+    people = (
+        organization.affiliations.filter(person__in=Person.objects.public())
+        .filter(person__identity_protected=False)
+        .select_related("person")
+        .order_by("person__name")
+    )
     return render(
         request,
         "incidents/organization_detail.html",
-        {"organization": organization, "incidents": incidents},
+        {
+            "organization": organization,
+            "page": paginate(request, incidents, ENTITY_PAGE_SIZE),
+            "branches": branches,
+            "affiliations": people,
+        },
     )
 
 
 @require_safe
+def city_list(request: HttpRequest) -> HttpResponse:
+    cities = City.objects.public().annotate(n=_published_count("incidents")).order_by("name")
+    return _entity_list(request, cities, "incidents/city_list.html", ("name", "aliases__name"))
+
+
+@require_safe
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    city = get_object_or_404(City, slug=slug)
+    city = get_object_or_404(City.objects.public(), slug=slug)
     incidents = Incident.objects.published().with_related().filter(city=city)
-    return render(request, "incidents/city_detail.html", {"city": city, "incidents": incidents})
+    organizations = city.organizations.public().order_by("name")
+    return render(
+        request,
+        "incidents/city_detail.html",
+        {
+            "city": city,
+            "page": paginate(request, incidents, ENTITY_PAGE_SIZE),
+            "organizations": organizations,
+        },
+    )
+
+
+@require_safe
+def source_list(request: HttpRequest) -> HttpResponse:
+    sources = (
+        Source.objects.public()
+        .annotate(
+            n=Count(
+                "citations__incident",
+                filter=Q(citations__incident__status="published"),
+                distinct=True,
+            )
+        )
+        .order_by("-published_on", "title")
+    )
+    return _entity_list(request, sources, "incidents/source_list.html", ("title",))
+
+
+# Citations read to mark a source's text; a source is cited a few dozen times.
+MARKED_CITATIONS = 1000
 
 
 @require_safe
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    source = get_object_or_404(Source, slug=slug)
-    return render(request, "incidents/source_detail.html", {"source": source})
+    source = get_object_or_404(Source.objects.public(), slug=slug)
+    published = Incident.objects.published()
+    citations = (
+        source.citations.filter(incident__in=published)
+        .select_related("incident__person", "incident__organization")
+        .order_by("incident__date", "incident_id")[:MARKED_CITATIONS]
+    )
+    cited: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for citation in citations:
+        incident = citation.incident
+        cited[citation.excerpt].append((incident.get_absolute_url(), incident.public_title))
+    incidents = published.with_related().filter(citations__source=source).distinct()
+    return render(
+        request,
+        "incidents/source_detail.html",
+        {
+            "source": source,
+            "marked_text": mark_excerpts(source.full_text, cited),
+            "page": paginate(request, incidents.order_by("date", "id"), ENTITY_PAGE_SIZE),
+            "signatories": source.signatories.order_by("name"),
+            "addressees": source.addressees.all(),
+        },
+    )
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    sitemap = request.build_absolute_uri(reverse("incidents:sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /incidents/export",
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -355,3 +355,61 @@ def test_list_pages_search_every_model(editor: Client) -> None:
         assert response.status_code == 200
     cl = editor.get(reverse("admin:incidents_source_changelist"), {"q": "Joint"}).context["cl"]
     assert list(cl.result_list) == [source]
+
+
+def test_search_finds_cyrillic_in_any_case(editor: Client) -> None:
+    # SQLite's LIKE ignores case only in ASCII; the name key covers the rest.
+    lapta = IncidentFactory(person=PersonFactory(name="Alyona Lapta"))
+    IncidentFactory()
+    url = reverse("admin:incidents_incident_changelist")
+    for term in ("Лапта", "лапта", "LAPTA"):
+        assert list(editor.get(url, {"q": term}).context["cl"].result_list) == [lapta], term
+    people = reverse("admin:incidents_person_changelist")
+    assert [p.name for p in editor.get(people, {"q": "лапта"}).context["cl"].result_list] == [
+        "Alyona Lapta"
+    ]
+
+
+def test_the_same_event_with_another_organization_asks_for_confirmation(editor: Client) -> None:
+    existing = IncidentFactory(date=dt.date(2021, 7, 14), organization=None)
+    data = incident_post(person=str(existing.person.pk), organization=str(OrganizationFactory().pk))
+    response = editor.post(reverse("admin:incidents_incident_add"), data)
+    assert response.status_code == 200
+    error = response.context["adminform"].form.errors["person"][0]
+    assert "already recorded" in error
+    assert reverse("admin:incidents_incident_change", args=[existing.pk]) in error
+    assert Incident.objects.count() == 1
+    response = editor.post(
+        reverse("admin:incidents_incident_add"), {**data, "confirm_not_duplicate": "on"}
+    )
+    assert response.status_code == 302
+    assert Incident.objects.count() == 2
+
+
+def test_a_published_incident_needs_a_citation(editor: Client) -> None:
+    response = editor.post(
+        reverse("admin:incidents_incident_add"),
+        incident_post(person=str(PersonFactory().pk), status="published"),
+    )
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert formset.non_form_errors() == [
+        "A published incident needs at least one citation of its source."
+    ]
+    assert not Incident.objects.exists()
+
+
+def test_a_pasted_excerpt_takes_the_sources_own_characters(editor: Client) -> None:
+    source = SourceFactory(full_text="Searches at NGO “Names”,\nthe office — and more.")
+    response = editor.post(
+        reverse("admin:incidents_incident_add"),
+        incident_post(
+            person=str(PersonFactory().pk),
+            **{
+                "citations-0-source": str(source.pk),
+                "citations-0-excerpt": 'NGO "Names",  the office - and more.',
+            },
+        ),
+    )
+    assert response.status_code == 302
+    assert Citation.objects.get().excerpt == "NGO “Names”,\nthe office — and more."

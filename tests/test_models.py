@@ -173,3 +173,25 @@ def test_a_citation_knows_whether_its_excerpt_is_in_the_source() -> None:
     assert CitationFactory(source=source, excerpt="Two.").excerpt_in_source is True
     assert CitationFactory(source=source, excerpt="Three.").excerpt_in_source is False
     assert Citation(source=SourceFactory(full_text=""), excerpt="x").excerpt_in_source is None
+
+
+def test_find_excerpt_tolerates_pasting_but_not_other_words() -> None:
+    source = SourceFactory(full_text="He said: “It’s over” — twice.\nThen left.")
+    assert source.find_excerpt("“It’s over”") == "“It’s over”"
+    assert source.find_excerpt('"It\'s over" - twice. Then left.') == (
+        "“It’s over” — twice.\nThen left."
+    )
+    assert source.find_excerpt("It is over") is None
+    assert source.find_excerpt("  ") is None
+    assert SourceFactory(full_text="").find_excerpt("x") is None
+
+
+def test_similar_incidents_are_same_kind_day_and_subject_with_another_organization() -> None:
+    person, org = PersonFactory(), OrganizationFactory()
+    existing = IncidentFactory(person=person, organization=None, date=DAY)
+    candidate = Incident(kind="search", date=DAY, person=person, organization=org)
+    assert list(candidate.similar_incidents()) == [existing]
+    assert not Incident(kind="detention", date=DAY, person=person).similar_incidents().exists()
+    # The exact duplicate is the unique constraint's business, not this check's.
+    assert not Incident(kind="search", date=DAY, person=person).similar_incidents().exists()
+    assert not existing.similar_incidents().exists()

@@ -1,0 +1,173 @@
+"""Facet counts and active-filter chips for the incident list.
+
+Each facet counts the filtered set with its own parameter left out, so that its
+values show where the data is under the *other* filters; each value is a link
+that adds or removes it. One query per facet, whatever the size of the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models.functions import ExtractYear
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from .filters import IncidentFilter
+from .models import City, Incident, Organization, Person
+from .querystring import replaced, toggled, without
+
+FACET_LIMIT = 12
+
+
+@dataclass
+class FacetValue:
+    label: str
+    count: int
+    url: str
+    selected: bool
+
+
+@dataclass
+class Facet:
+    param: str
+    title: str
+    values: list[FacetValue] = field(default_factory=list)
+
+
+@dataclass
+class ActiveFilter:
+    param: str
+    label: str
+    value: str
+    remove_url: str
+
+
+def _grouped(qs: QuerySet, key: str, label: str, selected: list[str]) -> list[tuple[str, str, int]]:
+    """Top values of `key` by count, selected ones always included (one query)."""
+    rows = qs.filter(**{f"{key}__isnull": False}).values(key, label).annotate(n=Count("id"))
+    if selected:
+        rows = rows.annotate(
+            chosen=Case(
+                When(**{f"{key}__in": selected}, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        ).order_by("chosen", "-n", label)
+    else:
+        rows = rows.order_by("-n", label)
+    top = [(r[key], r[label], r["n"]) for r in rows[: FACET_LIMIT + len(selected)]]
+    chosen = [t for t in top if t[0] in selected]
+    rest = [t for t in top if t[0] not in selected][:FACET_LIMIT]
+    return sorted(chosen + rest, key=lambda t: (-t[2], t[1]))
+
+
+def build_facets(f: IncidentFilter, params: QueryDict) -> list[Facet]:
+    data = f.form.cleaned_data
+    facets = []
+
+    kinds = Facet("kind", _("Kind"))
+    chosen_kinds = data.get("kind") or []
+    counts = dict(
+        f.queryset_without("kind")
+        .values_list("kind")
+        .annotate(n=Count("id"))
+        .values_list("kind", "n")
+    )
+    for kind in Incident.Kind:
+        kinds.values.append(
+            FacetValue(
+                kind.label,
+                counts.get(kind.value, 0),
+                toggled(params, "kind", kind.value),
+                kind.value in chosen_kinds,
+            )
+        )
+    facets.append(kinds)
+
+    for param, title, key, label in (
+        ("city", _("City"), "city__slug", "city__name"),
+        ("organization", _("Organization"), "organization__slug", "organization__name"),
+    ):
+        chosen = data.get(param) or []
+        facet = Facet(param, title)
+        for slug, name, n in _grouped(f.queryset_without(param), key, label, chosen):
+            facet.values.append(FacetValue(name, n, toggled(params, param, slug), slug in chosen))
+        facets.append(facet)
+
+    years = Facet("year", _("Year"))
+    after, before = data.get("date_after"), data.get("date_before")
+    rows = (
+        f.queryset_without("date_after", "date_before")
+        .annotate(year=ExtractYear("date"))
+        .values("year")
+        .annotate(n=Count("id"))
+        .order_by("-year")
+    )
+    for row in rows:
+        year = row["year"]
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        selected = (after, before) == (first, last)
+        url = (
+            without(params, "date_after", "date_before")
+            if selected
+            else replaced(params, date_after=first.isoformat(), date_before=last.isoformat())
+        )
+        years.values.append(FacetValue(str(year), row["n"], url, selected))
+    facets.append(years)
+    return facets
+
+
+def active_filters(f: IncidentFilter, params: QueryDict) -> list[ActiveFilter]:
+    """Each active filter value with a link that removes it alone.
+
+    Names of chosen cities, organizations and people cost one query each, only
+    when that filter is in use.
+    """
+    data = f.form.cleaned_data
+    chips: list[ActiveFilter] = []
+    kind_labels = dict(Incident.Kind.choices)
+    for value in data.get("kind") or []:
+        chips.append(
+            ActiveFilter("kind", _("Kind"), str(kind_labels[value]), toggled(params, "kind", value))
+        )
+    for param, title, names in (
+        ("city", _("City"), _city_names),
+        ("organization", _("Organization"), _organization_names),
+        ("person", _("Person"), _person_names),
+    ):
+        values = data.get(param) or []
+        if not values:
+            continue
+        known = names(values)
+        for value in values:
+            label = known.get(value, _("unknown: %(value)s") % {"value": value})
+            chips.append(ActiveFilter(param, title, str(label), toggled(params, param, value)))
+    for param, title in (("date_after", _("From")), ("date_before", _("To"))):
+        if data.get(param):
+            chips.append(
+                ActiveFilter(param, title, data[param].isoformat(), without(params, param))
+            )
+    if data.get("q"):
+        chips.append(ActiveFilter("q", _("Words"), data["q"], without(params, "q")))
+    return chips
+
+
+def _city_names(slugs: list[str]) -> dict[str, str]:
+    return dict(City.objects.filter(slug__in=slugs).values_list("slug", "name"))
+
+
+def _organization_names(slugs: list[str]) -> dict[str, str]:
+    return dict(Organization.objects.filter(slug__in=slugs).values_list("slug", "name"))
+
+
+def _person_names(values: list[str]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for person in Person.objects.filter(slug__in=values) | Person.objects.filter(
+        public_id__in=values
+    ):
+        if person.public_slug in values:
+            names[person.public_slug] = person.public_name
+    return names

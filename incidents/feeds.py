@@ -1,0 +1,65 @@
+"""Atom feed of the filtered set (the same parameters as the list)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from .filters import IncidentFilter
+from .models import Incident
+from .views import bad_filter
+
+FEED_SIZE = 50
+
+
+class IncidentFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest) -> IncidentFilter:  # type: ignore[override]
+        return IncidentFilter(request.GET)
+
+    def title(self, obj: IncidentFilter) -> str:
+        return _("Incident tracker: latest published incidents")
+
+    def subtitle(self, obj: IncidentFilter) -> str:
+        return _("Searches, detentions and disappearances, each with its source.")
+
+    def link(self, obj: IncidentFilter) -> str:
+        query = obj.data.urlencode() if obj.data else ""
+        return reverse("incidents:incident_list") + (f"?{query}" if query else "")
+
+    def items(self, obj: IncidentFilter) -> QuerySet[Incident]:
+        return obj.qs.with_related().order_by("-date", "-id")[:FEED_SIZE]
+
+    def item_title(self, item: Incident) -> str:
+        return item.public_title
+
+    def item_description(self, item: Incident) -> str:
+        return item.summary
+
+    def item_pubdate(self, item: Incident) -> dt.datetime:
+        return dt.datetime.combine(item.date, dt.time(), tzinfo=dt.UTC)
+
+    def item_updateddate(self, item: Incident) -> dt.datetime:
+        return item.updated_at
+
+    def item_categories(self, item: Incident) -> list[str]:
+        return [item.kind]
+
+
+_feed = IncidentFeed()
+
+
+@require_safe
+def incident_feed(request: HttpRequest) -> HttpResponse:
+    f = IncidentFilter(request.GET)
+    if not f.is_valid():
+        return bad_filter(request, f, html=False)
+    return _feed(request)

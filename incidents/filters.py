@@ -1,0 +1,209 @@
+"""The public filters (DESIGN.md, "Filter parameters"): list, exports and feed alike.
+
+Values of one parameter combine with OR, different parameters with AND. An
+unknown slug matches nothing; a malformed value is a form error that the views
+answer with HTTP 400 naming the parameter.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    City,
+    CityAlias,
+    Incident,
+    Organization,
+    OrganizationAlias,
+    Person,
+    PersonAlias,
+)
+
+SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
+MAX_VALUES = 50
+MAX_QUERY_WORDS = 10
+
+
+class MultipleSlugField(forms.Field):
+    """Repeated `?name=a&name=b` values, each a slug."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: Any) -> list[str]:
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        values = [v.strip() for v in value if v.strip()]
+        if len(values) > MAX_VALUES:
+            raise ValidationError(
+                _("At most %(max)d values are allowed."), params={"max": MAX_VALUES}
+            )
+        for v in values:
+            if len(v) > 120 or not SLUG_RE.match(v):
+                raise ValidationError(
+                    _("“%(value)s” is not a valid identifier."), params={"value": v}
+                )
+        return list(dict.fromkeys(values))
+
+
+class MultipleSlugFilter(django_filters.Filter):
+    field_class = MultipleSlugField
+
+
+class IsoDateField(forms.DateField):
+    input_formats = ["%Y-%m-%d"]
+    default_error_messages = {"invalid": _("Enter a date as YYYY-MM-DD.")}
+
+
+class IsoDateFilter(django_filters.DateFilter):
+    field_class = IsoDateField
+
+
+class IncidentFilter(django_filters.FilterSet):
+    class Sort(models.TextChoices):
+        NEWEST = "-date", _("Newest first")
+        OLDEST = "date", _("Oldest first")
+
+    kind = django_filters.MultipleChoiceFilter(
+        choices=Incident.Kind.choices,
+        label=_("Kind"),
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
+    )
+    city = MultipleSlugFilter(method="filter_city", label=_("City"))
+    organization = MultipleSlugFilter(method="filter_organization", label=_("Organization"))
+    person = MultipleSlugFilter(method="filter_person", label=_("Person"))
+    date_after = IsoDateFilter(
+        field_name="date",
+        lookup_expr="gte",
+        label=_("From"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_before = IsoDateFilter(
+        field_name="date",
+        lookup_expr="lte",
+        label=_("To"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    q = django_filters.CharFilter(method="filter_q", label=_("Words"), max_length=200)
+    sort = django_filters.ChoiceFilter(
+        choices=Sort.choices, method="filter_sort", label=_("Sort"), empty_label=None
+    )
+
+    class Meta:
+        model = Incident
+        fields: list[str] = []
+
+    # Parameters whose facet leaves them out (a facet reflects the *other* filters).
+    FACET_PARAMS = {
+        "kind": ["kind"],
+        "city": ["city"],
+        "organization": ["organization"],
+        "year": ["date_after", "date_before"],
+    }
+
+    def __init__(self, data: Any = None, queryset: QuerySet | None = None, **kwargs: Any) -> None:
+        if queryset is None:
+            queryset = Incident.objects.published()
+        super().__init__(data, queryset=queryset, **kwargs)
+
+    # -- filters ---------------------------------------------------------------
+    def filter_city(self, qs: QuerySet, name: str, value: list[str]) -> QuerySet:
+        if not value:
+            return qs
+        return qs.filter(city__in=City.objects.filter(slug__in=value).values("pk"))
+
+    def filter_organization(self, qs: QuerySet, name: str, value: list[str]) -> QuerySet:
+        # An organization includes its branches.
+        if not value:
+            return qs
+        orgs = Organization.objects.filter(Q(slug__in=value) | Q(parent__slug__in=value))
+        return qs.filter(organization__in=orgs.values("pk"))
+
+    def filter_person(self, qs: QuerySet, name: str, value: list[str]) -> QuerySet:
+        # A protected person is reachable only by their opaque public identifier.
+        if not value:
+            return qs
+        people = Person.objects.filter(
+            Q(identity_protected=False, slug__in=value)
+            | Q(identity_protected=True, public_id__in=value)
+        )
+        return qs.filter(person__in=people.values("pk"))
+
+    def filter_q(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        words = value.split()[:MAX_QUERY_WORDS]
+        for word in words:
+            qs = qs.filter(word_matches(word))
+        return qs
+
+    def filter_sort(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        if value == self.Sort.OLDEST:
+            return qs.order_by("date", "id")
+        return qs.order_by("-date", "-id")
+
+    # -- facets ----------------------------------------------------------------
+    @property
+    def sort_value(self) -> str:
+        return self.form.cleaned_data.get("sort") or self.Sort.NEWEST
+
+    def queryset_without(self, *names: str) -> QuerySet:
+        """The filtered set with the named filters left out (for facet counts)."""
+        qs = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name in names or name == "sort":
+                continue
+            qs = self.filters[name].filter(qs, value)
+        return qs.order_by()
+
+    def active(self) -> dict[str, list[str]]:
+        """The valid, non-empty filter values, by parameter."""
+        out: dict[str, list[str]] = {}
+        for name, value in self.form.cleaned_data.items():
+            if name == "sort" and value == self.Sort.NEWEST:
+                continue
+            if value in (None, "", []):
+                continue
+            out[name] = [
+                v.isoformat() if hasattr(v, "isoformat") else str(v)
+                for v in (value if isinstance(value, list) else [value])
+            ]
+        return out
+
+    def error_messages(self) -> list[str]:
+        """Errors, each naming its parameter: `kind: Select a valid choice…`."""
+        return [
+            f"{name}: {' '.join(str(e) for e in errors)}" for name, errors in self.errors.items()
+        ]
+
+
+def word_matches(word: str) -> Q:
+    """Incidents whose summary, person, organization or city mentions `word`.
+
+    A protected person's name and aliases are never searchable publicly.
+    """
+    public_person_alias = PersonAlias.objects.filter(
+        person=OuterRef("person"), person__identity_protected=False, name__icontains=word
+    )
+    return (
+        Q(summary__icontains=word)
+        | Q(person__identity_protected=False, person__name__icontains=word)
+        | Exists(public_person_alias)
+        | Q(organization__name__icontains=word)
+        | Exists(
+            OrganizationAlias.objects.filter(
+                organization=OuterRef("organization"), name__icontains=word
+            )
+        )
+        | Q(organization__parent__name__icontains=word)
+        | Q(city__name__icontains=word)
+        | Exists(CityAlias.objects.filter(city=OuterRef("city"), name__icontains=word))
+    )

@@ -1,0 +1,175 @@
+"""/incidents/: the filtered list with facets, chips, pagination and sort."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import parse_qs
+
+import pytest
+from django.test import Client
+
+from incidents.models import Incident
+
+from .bulk import make_incidents
+from .factories import CityFactory, IncidentFactory, OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data() -> None:
+    brest, hrodna = CityFactory(name="Brest"), CityFactory(name="Hrodna")
+    viasna = OrganizationFactory(name="Viasna")
+    IncidentFactory(city=brest, kind="search", date=dt.date(2021, 7, 14))
+    IncidentFactory(city=brest, kind="detention", date=dt.date(2021, 7, 14), organization=viasna)
+    IncidentFactory(city=hrodna, kind="search", date=dt.date(2020, 8, 10))
+    IncidentFactory(
+        city=hrodna, kind="search", date=dt.date(2020, 8, 11), status=Incident.Status.DRAFT
+    )
+
+
+def facet(response, param: str) -> dict[str, tuple[int, bool, str]]:  # noqa: ANN001
+    (f,) = [f for f in response.context["facets"] if f.param == param]
+    return {v.label: (v.count, v.selected, v.url) for v in f.values}
+
+
+def test_it_lists_published_incidents_with_facets(anonymous: Client, data: None) -> None:
+    response = anonymous.get("/incidents/")
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 3
+    assert {k: v[0] for k, v in facet(response, "kind").items()} == {
+        "Search": 2,
+        "Detention": 1,
+        "Disappearance": 0,
+    }
+    assert {k: v[0] for k, v in facet(response, "city").items()} == {"Brest": 2, "Hrodna": 1}
+    assert {k: v[0] for k, v in facet(response, "organization").items()} == {"Viasna": 1}
+    assert {k: v[0] for k, v in facet(response, "year").items()} == {"2021": 2, "2020": 1}
+
+
+def test_facets_reflect_the_other_filters(anonymous: Client, data: None) -> None:
+    response = anonymous.get("/incidents/?city=brest")
+    assert response.context["page"].paginator.count == 2
+    # The city facet ignores the city filter, so other cities stay reachable.
+    assert facet(response, "city")["Brest"][:2] == (2, True)
+    assert facet(response, "city")["Hrodna"][:2] == (1, False)
+    # Other facets count within Brest.
+    assert {k: v[0] for k, v in facet(response, "kind").items()} == {
+        "Search": 1,
+        "Detention": 1,
+        "Disappearance": 0,
+    }
+    assert {k: v[0] for k, v in facet(response, "year").items()} == {"2021": 2}
+
+
+def test_a_facet_value_links_to_add_or_remove_it(anonymous: Client, data: None) -> None:
+    response = anonymous.get("/incidents/?city=brest&kind=search&page=1")
+    add_hrodna = parse_qs(facet(response, "city")["Hrodna"][2][1:])
+    assert add_hrodna == {"city": ["brest", "hrodna"], "kind": ["search"]}
+    remove_brest = parse_qs(facet(response, "city")["Brest"][2][1:])
+    assert remove_brest == {"kind": ["search"]}
+    year = parse_qs(facet(response, "year")["2021"][2][1:])
+    assert year["date_after"] == ["2021-01-01"] and year["date_before"] == ["2021-12-31"]
+    response = anonymous.get("/incidents/?date_after=2021-01-01&date_before=2021-12-31")
+    count, selected, url = facet(response, "year")["2021"]
+    assert selected and url == "?"
+
+
+def test_active_filters_are_shown_and_removable_one_by_one(anonymous: Client, data: None) -> None:
+    response = anonymous.get("/incidents/?city=brest&kind=search&q=x")
+    chips = {(c.param, c.value): c.remove_url for c in response.context["active"]}
+    assert set(chips) == {("city", "Brest"), ("kind", "Search"), ("q", "x")}
+    assert parse_qs(chips[("city", "Brest")][1:]) == {"kind": ["search"], "q": ["x"]}
+    html = response.content.decode()
+    assert "Clear all" in html
+
+
+def test_the_empty_state_says_what_to_loosen(anonymous: Client, data: None) -> None:
+    response = anonymous.get("/incidents/?city=hrodna&kind=detention")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "No published incident matches all of these filters." in html
+    assert "Remove City: “Hrodna”" in html and "Remove Kind: “Detention”" in html
+
+
+def test_the_filter_form_works_without_javascript(anonymous: Client, data: None) -> None:
+    html = anonymous.get("/incidents/?city=brest").content.decode()
+    assert '<form method="get"' in html
+    assert '<input type="hidden" name="city" value="brest">' in html
+    assert 'name="kind" value="search"' in html
+    assert 'name="date_after"' in html and 'name="q"' in html
+    assert "<script" not in html
+
+
+def test_sort_links_and_oldest_first(anonymous: Client, data: None) -> None:
+    response = anonymous.get("/incidents/?sort=date")
+    dates = [i.date for i in response.context["page"].object_list]
+    assert dates == sorted(dates)
+    links = response.context["sort_links"]
+    assert [(label, current) for label, _, current in links] == [
+        ("Newest first", False),
+        ("Oldest first", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    "query", ["kind=arrest", "date_after=2021-13-01", "sort=random", "city=%3Cscript%3E"]
+)
+def test_a_malformed_parameter_is_a_400_naming_it(anonymous: Client, query: str) -> None:
+    response = anonymous.get(f"/incidents/?{query}")
+    assert response.status_code == 400
+    param = query.split("=")[0]
+    assert f"<li>{param}: " in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "x", "99999", "1.5", ""])
+def test_any_page_number_answers(anonymous: Client, page: str) -> None:
+    IncidentFactory.create_batch(3)
+    assert anonymous.get("/incidents/", {"page": page}).status_code == 200
+
+
+def test_pagination_keeps_the_filters(anonymous: Client) -> None:
+    city = CityFactory(name="Brest")
+    IncidentFactory.create_batch(51, city=city)
+    response = anonymous.get("/incidents/?city=brest")
+    assert response.context["pages"]["next"] == "?city=brest&page=2"
+    second = anonymous.get("/incidents/" + response.context["pages"]["next"])
+    assert len(second.context["page"].object_list) == 1
+    assert second.context["pages"]["previous"] == "?city=brest&page=1"
+
+
+def test_it_has_a_title_description_and_feed_link(anonymous: Client, data: None) -> None:
+    html = anonymous.get("/incidents/?city=brest").content.decode()
+    assert "<title>Incidents — Brest · Incident tracker</title>" in html
+    assert '<meta name="description" content="2 published incidents match this filter' in html
+    assert 'type="application/atom+xml"' in html and "/incidents/feed/?city=brest" in html
+    assert "/incidents/export.csv?city=brest" in html
+
+
+def test_it_refuses_the_wrong_method(anonymous: Client) -> None:
+    assert anonymous.post("/incidents/").status_code == 405
+
+
+@pytest.mark.parametrize("size", [30, 3000])
+def test_the_query_count_does_not_grow_with_size(
+    anonymous: Client,
+    django_assert_num_queries,
+    size: int,  # noqa: ANN001
+) -> None:
+    make_incidents(size)
+    # count, page rows, facets: kind, city, organization, year
+    with django_assert_num_queries(6):
+        assert anonymous.get("/incidents/").status_code == 200
+    # the same, plus the names of the chosen cities, organizations and people
+    query = (
+        "kind=search&city=bulk-city-1&city=bulk-city-2&city=bulk-city-3&city=bulk-city-4"
+        "&organization=bulk-org-1&organization=bulk-org-2&organization=bulk-org-3"
+        "&organization=bulk-org-5&person=bulk-person-1&person=bulk-person-5"
+        "&person=bulk-person-9&q=bulk&sort=date"
+    )
+    with django_assert_num_queries(9):
+        response = anonymous.get(f"/incidents/?{query}")
+    assert response.context["page"].object_list
+    # a deep page costs the same as the first
+    with django_assert_num_queries(6):
+        assert anonymous.get("/incidents/?page=9999").status_code == 200

@@ -1,0 +1,318 @@
+"""Pages for each incident, person, organization, city and source; their lists;
+the overview, sitemap and robots.txt."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.test import Client
+
+from incidents.models import City, Incident, Organization, Person, Source
+
+from .bulk import make_incidents
+from .factories import (
+    AddresseeFactory,
+    AffiliationFactory,
+    CitationFactory,
+    CityFactory,
+    IncidentFactory,
+    OrganizationFactory,
+    PersonAliasFactory,
+    PersonFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def html(client: Client, url: str, status: int = 200) -> str:
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response.content.decode()
+
+
+# --- Incident ---------------------------------------------------------------------
+
+
+def test_an_incident_page_has_facts_citations_and_a_suggested_citation(anonymous: Client) -> None:
+    source = SourceFactory(title="Joint statement", published_on=dt.date(2021, 7, 14))
+    incident = IncidentFactory(
+        kind="detention",
+        date=dt.date(2021, 7, 14),
+        person=PersonFactory(name="Oleg Matskevich"),
+        city=CityFactory(name="Borisov"),
+        summary="Detained in Borisov.",
+    )
+    CitationFactory(incident=incident, source=source, excerpt="Oleg Matskevich was detained.")
+    page = html(anonymous, incident.get_absolute_url())
+    assert "<h1>Oleg Matskevich</h1>" in page
+    assert "14 July 2021" in page and "Borisov" in page and "Detained in Borisov." in page
+    assert "<blockquote" in page and "Oleg Matskevich was detained." in page
+    assert f'href="{source.get_absolute_url()}"' in page
+    permalink = f"http://testserver/incidents/{incident.pk}/"
+    assert f'<a href="{permalink}">{permalink}</a>' in page
+    assert (
+        f"“Detention: Oleg Matskevich, 2021-07-14.” Incident tracker, record {incident.pk}." in page
+    )
+    assert "Source: Joint statement, 14 July 2021." in page
+    assert "<title>Detention: Oleg Matskevich, 2021-07-14 · Incident tracker</title>" in page
+
+
+def test_an_incident_without_a_city_says_so(anonymous: Client) -> None:
+    incident = IncidentFactory(city=None)
+    assert "Not stated in the source" in html(anonymous, incident.get_absolute_url())
+
+
+def test_unpublished_incidents_are_not_found(anonymous: Client) -> None:
+    for status in ("draft", "review"):
+        incident = IncidentFactory(status=status)
+        html(anonymous, incident.get_absolute_url(), 404)
+    html(anonymous, "/incidents/999999/", 404)
+
+
+# --- People -----------------------------------------------------------------------
+
+
+def test_a_persons_page_lists_incidents_in_time_order_and_affiliations(anonymous: Client) -> None:
+    person = PersonFactory(name="Nikolai Sharakh", description="Trade unionist.")
+    later = IncidentFactory(person=person, date=dt.date(2021, 7, 14))
+    earlier = IncidentFactory(person=person, date=dt.date(2020, 8, 10))
+    IncidentFactory(person=person, date=dt.date(2021, 1, 1), status="draft")
+    AffiliationFactory(person=person, role="head", organization__name="Free Trade Unions")
+    response = anonymous.get(person.get_absolute_url())
+    assert list(response.context["incidents"]) == [earlier, later]
+    page = response.content.decode()
+    assert "Trade unionist." in page and "Head, <a" in page and "Free Trade Unions" in page
+
+
+def test_a_protected_persons_page_withholds_everything_personal(anonymous: Client) -> None:
+    person = PersonFactory(name="Secret Name", description="Lives at X.", identity_protected=True)
+    AffiliationFactory(person=person, organization__name="Secret Org")
+    IncidentFactory(person=person)
+    page = html(anonymous, person.get_absolute_url())
+    assert "Name withheld" in page
+    for secret in ("Secret Name", "Lives at X.", "Secret Org", person.slug):
+        assert secret not in page
+
+
+def test_a_person_with_only_drafts_is_not_public(anonymous: Client) -> None:
+    incident = IncidentFactory(status="draft")
+    html(anonymous, f"/people/{incident.person.slug}/", 404)
+
+
+def test_the_people_list_counts_published_incidents_and_searches(anonymous: Client) -> None:
+    lapta = PersonFactory(name="Alyona Lapta")
+    PersonAliasFactory(person=lapta, name="Алёна Лапта")
+    IncidentFactory.create_batch(2, person=lapta)
+    IncidentFactory(person=lapta, status="draft")
+    IncidentFactory(person=PersonFactory(name="Olga Smolyanko"))
+    IncidentFactory(person=PersonFactory(name="Draft Only"), status="draft")
+    IncidentFactory(person=PersonFactory(name="Protected One", identity_protected=True))
+    response = anonymous.get("/people/")
+    listed = {p.name: p.n for p in response.context["page"].object_list}
+    assert listed == {"Alyona Lapta": 2, "Olga Smolyanko": 1}
+    response = anonymous.get("/people/?q=Лапта")
+    assert [p.name for p in response.context["page"].object_list] == ["Alyona Lapta"]
+    assert "1 result" in response.content.decode()
+
+
+# --- Organizations ------------------------------------------------------------------
+
+
+def test_an_organizations_page_includes_branches_and_people(anonymous: Client) -> None:
+    viasna = OrganizationFactory(name="Viasna")
+    branch = OrganizationFactory(name="Viasna, Mozyr branch", parent=viasna)
+    own = IncidentFactory(organization=viasna, person=None)
+    branch_incident = IncidentFactory(
+        organization=branch, person=PersonFactory(name="Vladimir Tselepun")
+    )
+    AffiliationFactory(person=branch_incident.person, organization=viasna, role="member")
+    AffiliationFactory(person=PersonFactory(name="Draft Person"), organization=viasna)
+    response = anonymous.get(viasna.get_absolute_url())
+    assert set(response.context["page"].object_list) == {own, branch_incident}
+    assert list(response.context["branches"]) == [branch]
+    assert [a.person.name for a in response.context["affiliations"]] == ["Vladimir Tselepun"]
+    branch_page = html(anonymous, branch.get_absolute_url())
+    assert "Branch of" in branch_page and viasna.get_absolute_url() in branch_page
+
+
+def test_an_organization_known_only_from_drafts_is_not_public(anonymous: Client) -> None:
+    incident = IncidentFactory(organization=OrganizationFactory(), status="draft")
+    html(anonymous, incident.organization.get_absolute_url(), 404)
+
+
+def test_a_signatory_of_a_cited_source_is_public(anonymous: Client) -> None:
+    citation = CitationFactory()
+    signatory = OrganizationFactory(name="Truth Hounds")
+    citation.source.signatories.add(signatory)
+    assert "Truth Hounds" in html(anonymous, signatory.get_absolute_url())
+    assert "Truth Hounds" in html(anonymous, "/organizations/")
+
+
+def test_the_organization_list_searches(anonymous: Client) -> None:
+    IncidentFactory(organization=OrganizationFactory(name="Human Constanta"))
+    IncidentFactory(organization=OrganizationFactory(name="Viasna"))
+    response = anonymous.get("/organizations/?q=constanta")
+    assert [o.name for o in response.context["page"].object_list] == ["Human Constanta"]
+
+
+# --- Cities ---------------------------------------------------------------------------
+
+
+def test_a_city_page_lists_incidents_and_organizations_based_there(anonymous: Client) -> None:
+    mozyr = CityFactory(name="Mozyr", region="Gomel Region")
+    branch = OrganizationFactory(name="Viasna, Mozyr branch", city=mozyr)
+    incident = IncidentFactory(city=mozyr, organization=branch)
+    IncidentFactory(city=mozyr, status="draft")
+    response = anonymous.get(mozyr.get_absolute_url())
+    assert list(response.context["page"].object_list) == [incident]
+    assert list(response.context["organizations"]) == [branch]
+    assert "Gomel Region" in response.content.decode()
+
+
+def test_the_city_list_finds_other_spellings(anonymous: Client) -> None:
+    hrodna = CityFactory(name="Hrodna")
+    hrodna.aliases.create(name="Grodno")
+    IncidentFactory(city=hrodna)
+    IncidentFactory(city=CityFactory(name="Brest"))
+    CityFactory(name="Nowhere")
+    response = anonymous.get("/cities/")
+    assert {c.name for c in response.context["page"].object_list} == {"Hrodna", "Brest"}
+    response = anonymous.get("/cities/?q=grodno")
+    assert [c.name for c in response.context["page"].object_list] == ["Hrodna"]
+
+
+# --- Sources --------------------------------------------------------------------------
+
+
+def test_a_source_page_marks_cited_sentences_and_links_them(anonymous: Client) -> None:
+    source = SourceFactory(
+        title="Joint statement",
+        full_text="Intro <b>text</b>.\n\nAles Bialiatski was searched. Nothing else.",
+    )
+    incident = CitationFactory(source=source, excerpt="Ales Bialiatski was searched.").incident
+    hidden = CitationFactory(source=source, excerpt="Nothing else.", incident__status="draft")
+    AddresseeFactory(source=source, name="Dmytro Kuleba", position="Minister of Foreign Affairs")
+    source.signatories.add(OrganizationFactory(name="Truth Hounds"))
+    page = html(anonymous, source.get_absolute_url())
+    assert re.search(r'<mark id="cited-1">Ales Bialiatski was searched\.</mark>', page)
+    assert f'<a href="{incident.get_absolute_url()}">' in page
+    assert "Intro &lt;b&gt;text&lt;/b&gt;." in page
+    assert "<mark" not in page.split("Nothing else.")[0][-20:]
+    assert hidden.incident.get_absolute_url() not in page
+    assert "Minister of Foreign Affairs Dmytro Kuleba" in page and "Truth Hounds" in page
+
+
+def test_a_source_cited_only_by_drafts_is_not_public(anonymous: Client) -> None:
+    citation = CitationFactory(incident__status="draft")
+    html(anonymous, citation.source.get_absolute_url(), 404)
+    assert citation.source.title not in html(anonymous, "/sources/")
+
+
+def test_the_source_list_counts_incidents(anonymous: Client) -> None:
+    source = SourceFactory(title="Joint statement")
+    CitationFactory.create_batch(2, source=source)
+    response = anonymous.get("/sources/?q=joint")
+    assert [(s.title, s.n) for s in response.context["page"].object_list] == [
+        ("Joint statement", 2)
+    ]
+
+
+# --- Overview, sitemap, robots -----------------------------------------------------------
+
+
+def test_the_overview_has_counts_a_chart_and_ways_in(anonymous: Client) -> None:
+    brest = CityFactory(name="Brest")
+    IncidentFactory(city=brest, date=dt.date(2021, 5, 23), kind="detention")
+    IncidentFactory(city=brest, date=dt.date(2021, 7, 14))
+    IncidentFactory(organization=OrganizationFactory(name="Viasna"), date=dt.date(2021, 7, 14))
+    response = anonymous.get("/")
+    page = response.content.decode()
+    assert response.context["by_kind"][0] == (Incident.Kind.SEARCH, 2)
+    bars = response.context["chart"]["bars"]
+    assert [(b["label"], b["n"]) for b in bars] == [("2021-05", 1), ("2021-06", 0), ("2021-07", 2)]
+    assert bars[2]["url"] == "/incidents/?date_after=2021-07-01&date_before=2021-07-31"
+    assert '<svg viewBox="0 0 720 224" role="img"' in page
+    assert "/incidents/?city=" + brest.slug in page
+    assert "/incidents/?organization=viasna" in page
+
+
+def test_the_chart_switches_to_years_over_long_spans(anonymous: Client) -> None:
+    IncidentFactory(date=dt.date(2015, 3, 1))
+    IncidentFactory(date=dt.date(2021, 7, 14))
+    chart = anonymous.get("/").context["chart"]
+    assert chart["by_year"] is True
+    assert [b["label"] for b in chart["bars"]] == [str(y) for y in range(2015, 2022)]
+
+
+def test_an_empty_overview_answers(anonymous: Client) -> None:
+    assert "0 published incidents" in html(anonymous, "/")
+
+
+def test_the_sitemap_lists_public_pages_only(anonymous: Client) -> None:
+    public = IncidentFactory()
+    draft = IncidentFactory(status="draft", person=PersonFactory(name="Draft Person"))
+    protected = IncidentFactory(person=PersonFactory(identity_protected=True))
+    index = html(anonymous, "/sitemap.xml")
+    assert "/sitemap-incidents.xml" in index
+    incidents = html(anonymous, "/sitemap-incidents.xml")
+    assert f"/incidents/{public.pk}/" in incidents and f"/incidents/{draft.pk}/" not in incidents
+    people = html(anonymous, "/sitemap-people.xml")
+    assert public.person.slug in people and draft.person.slug not in people
+    assert protected.person.public_id in people and protected.person.slug not in people
+
+
+def test_robots_points_to_the_sitemap(anonymous: Client) -> None:
+    text = html(anonymous, "/robots.txt")
+    assert "Disallow: /admin/" in text and "Sitemap: http://testserver/sitemap.xml" in text
+
+
+# --- Query counts ------------------------------------------------------------------------
+
+PAGES = [
+    # (url builder, queries, what they are)
+    (lambda: "/", 6, "kinds, cities, organizations, latest, chart span, chart counts"),
+    (lambda: f"/incidents/{Incident.objects.published().first().pk}/", 2, "incident, citations"),
+    (lambda: "/people/", 2, "count, page"),
+    (
+        lambda: Person.objects.public().filter(identity_protected=False).first().get_absolute_url(),
+        3,
+        "person, incidents, affiliations",
+    ),
+    (lambda: "/organizations/", 2, "count, page"),
+    (lambda: "/organizations/bulk-org-1/", 5, "organization, count, page, branches, people"),
+    (lambda: "/cities/", 2, "count, page"),
+    (lambda: "/cities/bulk-city-1/", 4, "city, count, page, organizations"),
+    (lambda: "/sources/", 2, "count, page"),
+    (
+        lambda: Source.objects.get(title="Bulk statement").get_absolute_url(),
+        6,
+        "source, citations to mark, count, page, signatories, addressees",
+    ),
+    (lambda: "/sitemap-incidents.xml", 2, "count, page"),
+]
+
+
+@pytest.mark.parametrize("size", [30, 3000])
+@pytest.mark.parametrize(("url", "queries", "what"), PAGES)
+def test_page_queries_do_not_grow_with_size(
+    anonymous: Client,
+    django_assert_num_queries,
+    size: int,
+    url,
+    queries: int,
+    what: str,  # noqa: ANN001
+) -> None:
+    make_incidents(size)
+    path = url()
+    with django_assert_num_queries(queries):  # see `what`
+        assert anonymous.get(path).status_code == 200, path
+
+
+def test_entity_models_expose_public_querysets() -> None:
+    IncidentFactory(status="draft")
+    assert not Person.objects.public().exists()
+    assert not City.objects.public().exists()
+    assert not Organization.objects.public().exists()
