@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q, QuerySet
@@ -23,6 +23,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Addressee,
@@ -36,7 +38,9 @@ from .models import (
     Person,
     PersonAlias,
     Source,
+    can_publish,
     name_key,
+    summary_problems,
 )
 
 RECENT_INCIDENTS_SHOWN = 20
@@ -166,7 +170,7 @@ class CityAliasInline(admin.TabularInline):
 
 
 @admin.register(City)
-class CityAdmin(NameKeySearchMixin, admin.ModelAdmin):
+class CityAdmin(NameKeySearchMixin, SimpleHistoryAdmin):
     list_display = ["name", "country", "region", "latitude", "longitude"]
     list_filter = ["country"]
     search_fields = ["name", "aliases__name", "region"]
@@ -196,7 +200,7 @@ class OrganizationForm(DuplicateCheckForm):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(NameKeySearchMixin, admin.ModelAdmin):
+class OrganizationAdmin(NameKeySearchMixin, SimpleHistoryAdmin):
     form = OrganizationForm
     list_display = ["name", "kind", "parent", "city", "incident_count"]
     list_filter = ["kind"]
@@ -244,7 +248,7 @@ class PersonForm(DuplicateCheckForm):
 
 
 @admin.register(Person)
-class PersonAdmin(NameKeySearchMixin, admin.ModelAdmin):
+class PersonAdmin(NameKeySearchMixin, SimpleHistoryAdmin):
     form = PersonForm
     list_display = ["name", "identity_protected", "incident_count"]
     list_filter = ["identity_protected"]
@@ -276,7 +280,7 @@ class AddresseeInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(SimpleHistoryAdmin):
     list_display = ["title", "kind", "published_on", "citation_count"]
     list_filter = ["kind"]
     date_hierarchy = "published_on"
@@ -384,6 +388,9 @@ class IncidentForm(ConfirmationMixin, forms.ModelForm):
                 "person",
                 _("Choose a person, an organization or both."),
             )
+        if cleaned.get("status") == Incident.Status.PUBLISHED:
+            for problem in summary_problems(cleaned.get("summary") or ""):
+                self.add_error("summary", problem)
         if self.errors or cleaned.get("confirm_not_duplicate"):
             return cleaned
         candidate = Incident(
@@ -407,7 +414,7 @@ class IncidentForm(ConfirmationMixin, forms.ModelForm):
 
 
 @admin.register(Incident)
-class IncidentAdmin(NameKeySearchMixin, admin.ModelAdmin):
+class IncidentAdmin(NameKeySearchMixin, SimpleHistoryAdmin):
     form = IncidentForm
     list_display = ["date", "kind", "person", "organization", "city", "status"]
     list_display_links = ["date", "kind"]
@@ -460,6 +467,97 @@ class IncidentAdmin(NameKeySearchMixin, admin.ModelAdmin):
     inlines = [CitationInline]
     ordering = ["-date", "-id"]
     show_full_result_count = False
+    actions = ["submit_for_review", "publish", "return_to_draft"]
+
+    # -- Who may do what: an editor never publishes, by any path ----------------
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return can_publish(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Incident | None = None) -> bool:
+        if obj is not None and obj.is_published and not can_publish(request.user):
+            return False  # a published record changes only through a reviewer
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Incident | None = None) -> bool:
+        if obj is not None and obj.is_published and not can_publish(request.user):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_form(self, request: HttpRequest, obj: Incident | None = None, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, **kwargs)
+        if "status" in form.base_fields and not can_publish(request.user):
+            form.base_fields["status"].choices = [
+                c for c in Incident.Status.choices if c[0] != Incident.Status.PUBLISHED
+            ]
+            form.base_fields["status"].help_text = _(
+                "Submit for review when it is ready; a reviewer publishes it."
+            )
+        return form
+
+    # -- Actions ---------------------------------------------------------------
+
+    @admin.action(description=_("Submit for review"), permissions=["change"])
+    def submit_for_review(self, request: HttpRequest, queryset: QuerySet[Incident]) -> None:
+        drafts = [i for i in queryset if i.status == Incident.Status.DRAFT]
+        for incident in drafts:
+            incident.submit_for_review()
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)d incident submitted for review.",
+                "%(n)d incidents submitted for review.",
+                len(drafts),
+            )
+            % {"n": len(drafts)},
+        )
+
+    @admin.action(description=_("Publish"), permissions=["publish"])
+    def publish(self, request: HttpRequest, queryset: QuerySet[Incident]) -> None:
+        published = 0
+        for incident in queryset.exclude(status=Incident.Status.PUBLISHED):
+            try:
+                incident.publish(request.user)
+            except ValidationError as exc:
+                self.message_user(
+                    request,
+                    format_html("{}: {}", str(incident), " ".join(exc.messages)),
+                    messages.ERROR,
+                )
+            else:
+                published += 1
+        self.message_user(
+            request,
+            ngettext("%(n)d incident published.", "%(n)d incidents published.", published)
+            % {"n": published},
+        )
+
+    @admin.action(description=_("Return to draft (unpublish)"), permissions=["change"])
+    def return_to_draft(self, request: HttpRequest, queryset: QuerySet[Incident]) -> None:
+        allowed = [i for i in queryset if not i.is_published or can_publish(request.user)]
+        for incident in allowed:
+            incident.return_to_draft(request.user)
+        refused = queryset.count() - len(allowed)
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)d incident returned to draft.",
+                "%(n)d incidents returned to draft.",
+                len(allowed),
+            )
+            % {"n": len(allowed)},
+        )
+        if refused:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d published incident was left as it is: only a reviewer unpublishes.",
+                    "%(n)d published incidents were left as they are: only a reviewer unpublishes.",
+                    refused,
+                )
+                % {"n": refused},
+                messages.ERROR,
+            )
 
     def save_model(self, request: HttpRequest, obj: Incident, form: Any, change: bool) -> None:
         if not change and obj.created_by_id is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db.models import QuerySet
@@ -34,20 +34,25 @@ ROW_FIELDS = (
 )
 
 
-def export_rows(qs: QuerySet, incident_url_prefix: str) -> Iterator[dict[str, Any]]:
-    """One dict per incident, in the queryset's order; unknown values are None."""
+def export_rows(
+    qs: QuerySet, incident_url_prefix: str, redact: Callable[[str], str]
+) -> Iterator[dict[str, Any]]:
+    """One dict per incident, in the queryset's order; unknown values are None.
+    Summaries pass through `redact` (protected names withheld)."""
     rows = qs.values_list(*ROW_FIELDS).iterator(chunk_size=CHUNK)
     chunk: list[tuple] = []
     for row in rows:
         chunk.append(row)
         if len(chunk) == CHUNK:
-            yield from _with_sources(chunk, incident_url_prefix)
+            yield from _with_sources(chunk, incident_url_prefix, redact)
             chunk = []
     if chunk:
-        yield from _with_sources(chunk, incident_url_prefix)
+        yield from _with_sources(chunk, incident_url_prefix, redact)
 
 
-def _with_sources(chunk: list[tuple], url_prefix: str) -> Iterator[dict[str, Any]]:
+def _with_sources(
+    chunk: list[tuple], url_prefix: str, redact: Callable[[str], str]
+) -> Iterator[dict[str, Any]]:
     titles: dict[int, list[str]] = defaultdict(list)
     citations = (
         Citation.objects.filter(incident_id__in=[row[0] for row in chunk])
@@ -66,7 +71,7 @@ def _with_sources(chunk: list[tuple], url_prefix: str) -> Iterator[dict[str, Any
             "person": withheld if protected else person,
             "organization": organization,
             "city": city,
-            "summary": summary,
+            "summary": redact(summary),
             "sources": " | ".join(titles[pk]),
             "url": f"{url_prefix}{pk}/",
         }

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
@@ -129,7 +129,7 @@ def active_filters(f: IncidentFilter, params: QueryDict) -> list[ActiveFilter]:
     data = f.form.cleaned_data
     chips: list[ActiveFilter] = []
     kind_labels = dict(Incident.Kind.choices)
-    for value in data.get("kind") or []:
+    for value in dict.fromkeys(data.get("kind") or []):
         chips.append(
             ActiveFilter("kind", _("Kind"), str(kind_labels[value]), toggled(params, "kind", value))
         )
@@ -156,18 +156,17 @@ def active_filters(f: IncidentFilter, params: QueryDict) -> list[ActiveFilter]:
 
 
 def _city_names(slugs: list[str]) -> dict[str, str]:
-    return dict(City.objects.filter(slug__in=slugs).values_list("slug", "name"))
+    return dict(City.objects.public().filter(slug__in=slugs).values_list("slug", "name"))
 
 
 def _organization_names(slugs: list[str]) -> dict[str, str]:
-    return dict(Organization.objects.filter(slug__in=slugs).values_list("slug", "name"))
+    return dict(Organization.objects.public().filter(slug__in=slugs).values_list("slug", "name"))
 
 
 def _person_names(values: list[str]) -> dict[str, str]:
     names: dict[str, str] = {}
-    for person in Person.objects.filter(slug__in=values) | Person.objects.filter(
-        public_id__in=values
-    ):
+    # Only public people: a person known only from drafts reads as unknown.
+    for person in Person.objects.public().filter(Q(slug__in=values) | Q(public_id__in=values)):
         if person.public_slug in values:
             names[person.public_slug] = person.public_name
     return names

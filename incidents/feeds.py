@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from .filters import IncidentFilter
-from .models import Incident
+from .models import Incident, protected_names
+from .text import Redactor
 from .views import bad_filter
 
 FEED_SIZE = 50
@@ -23,6 +24,7 @@ class IncidentFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest) -> IncidentFilter:  # type: ignore[override]
+        self.redact = Redactor(protected_names())
         return IncidentFilter(request.GET)
 
     def title(self, obj: IncidentFilter) -> str:
@@ -42,7 +44,7 @@ class IncidentFeed(Feed):
         return item.public_title
 
     def item_description(self, item: Incident) -> str:
-        return item.summary
+        return self.redact(item.summary)
 
     def item_pubdate(self, item: Incident) -> dt.datetime:
         return dt.datetime.combine(item.date, dt.time(), tzinfo=dt.UTC)
@@ -54,12 +56,9 @@ class IncidentFeed(Feed):
         return [item.kind]
 
 
-_feed = IncidentFeed()
-
-
 @require_safe
 def incident_feed(request: HttpRequest) -> HttpResponse:
     f = IncidentFilter(request.GET)
     if not f.is_valid():
         return bad_filter(request, f, html=False)
-    return _feed(request)
+    return IncidentFeed()(request)  # one per request: it holds the request's redactor

@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -25,6 +26,7 @@ from .models import (
     OrganizationAlias,
     Person,
     PersonAlias,
+    protected_names,
 )
 
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
@@ -68,6 +70,13 @@ class IsoDateFilter(django_filters.DateFilter):
     field_class = IsoDateField
 
 
+def at_most_words(value: str) -> None:
+    if len(value.split()) > MAX_QUERY_WORDS:
+        raise ValidationError(
+            _("Use at most %(max)d words."), params={"max": MAX_QUERY_WORDS}, code="max_words"
+        )
+
+
 class IncidentFilter(django_filters.FilterSet):
     class Sort(models.TextChoices):
         NEWEST = "-date", _("Newest first")
@@ -94,7 +103,9 @@ class IncidentFilter(django_filters.FilterSet):
         label=_("To"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    q = django_filters.CharFilter(method="filter_q", label=_("Words"), max_length=200)
+    q = django_filters.CharFilter(
+        method="filter_q", label=_("Words"), max_length=200, validators=[at_most_words]
+    )
     sort = django_filters.ChoiceFilter(
         choices=Sort.choices, method="filter_sort", label=_("Sort"), empty_label=None
     )
@@ -115,6 +126,7 @@ class IncidentFilter(django_filters.FilterSet):
         if queryset is None:
             queryset = Incident.objects.published()
         super().__init__(data, queryset=queryset, **kwargs)
+        self._protected: list[str] | None = None
 
     # -- filters ---------------------------------------------------------------
     def filter_city(self, qs: QuerySet, name: str, value: list[str]) -> QuerySet:
@@ -140,10 +152,18 @@ class IncidentFilter(django_filters.FilterSet):
         return qs.filter(person__in=people.values("pk"))
 
     def filter_q(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        words = value.split()[:MAX_QUERY_WORDS]
+        words = value.split()
         for word in words:
-            qs = qs.filter(word_matches(word))
+            qs = qs.filter(word_matches(word, in_summary=not self.names_protected(word)))
         return qs
+
+    def names_protected(self, word: str) -> bool:
+        """Whether `word` is part of a protected person's name or alias: then a
+        summary that still names them must not be found by it."""
+        if self._protected is None:
+            self._protected = [n.casefold() for n in protected_names()]
+        folded = word.casefold()
+        return any(folded in name for name in self._protected)
 
     def filter_sort(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         if value == self.Sort.OLDEST:
@@ -178,6 +198,16 @@ class IncidentFilter(django_filters.FilterSet):
             ]
         return out
 
+    def clean_params(self) -> QueryDict:
+        """The parameters as understood (deduplicated, normalised), for links."""
+        params = QueryDict(mutable=True)
+        for name, values in self.active().items():
+            params.setlist(name, list(dict.fromkeys(values)))
+        page = self.data.get("page")
+        if page:
+            params["page"] = page
+        return params
+
     def error_messages(self) -> list[str]:
         """Errors, each naming its parameter: `kind: Select a valid choice…`."""
         return [
@@ -185,7 +215,7 @@ class IncidentFilter(django_filters.FilterSet):
         ]
 
 
-def word_matches(word: str) -> Q:
+def word_matches(word: str, *, in_summary: bool = True) -> Q:
     """Incidents whose summary, person, organization or city mentions `word`.
 
     A protected person's name and aliases are never searchable publicly.
@@ -194,7 +224,7 @@ def word_matches(word: str) -> Q:
         person=OuterRef("person"), person__identity_protected=False, name__icontains=word
     )
     return (
-        Q(summary__icontains=word)
+        (Q(summary__icontains=word) if in_summary else Q(pk__in=[]))
         | Q(person__identity_protected=False, person__name__icontains=word)
         | Exists(public_person_alias)
         | Q(organization__name__icontains=word)

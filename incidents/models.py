@@ -14,12 +14,14 @@ import secrets
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from unidecode import unidecode
 
 NAME_WITHHELD = _("Name withheld")
@@ -191,6 +193,7 @@ class City(NamedEntity):
     )
 
     objects = SlugNaturalKeyManager.from_queryset(CityQuerySet)()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -272,6 +275,7 @@ class Organization(NamedEntity):
     description = models.TextField(_("public description"), blank=True)
 
     objects = SlugNaturalKeyManager.from_queryset(OrganizationQuerySet)()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -342,6 +346,7 @@ class Person(NamedEntity):
     )
 
     objects = SlugNaturalKeyManager.from_queryset(PersonQuerySet)()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -456,6 +461,7 @@ class Source(models.Model):
     )
 
     objects = SlugNaturalKeyManager.from_queryset(SourceQuerySet)()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -623,9 +629,11 @@ class Incident(models.Model):
     )
 
     objects = IncidentManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "-id"]
+        permissions = [("publish_incident", "Can publish and unpublish incidents")]
         verbose_name = _("incident")
         verbose_name_plural = _("incidents")
         constraints = [
@@ -679,6 +687,43 @@ class Incident(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    # -- Workflow: draft -> review -> published, and back ----------------------
+
+    def publication_problems(self) -> list[str]:
+        """Why this incident cannot be published yet (empty: it can)."""
+        problems = []
+        problems.extend(summary_problems(self.summary))
+        citations = list(self.citations.select_related("source"))
+        if not citations:
+            problems.append(str(_("It needs at least one citation of its source.")))
+        for citation in citations:
+            if citation.excerpt_in_source is False:
+                problems.append(
+                    str(_("The excerpt cited from “%(source)s” is not in its full text."))
+                    % {"source": citation.source.title}
+                )
+        return problems
+
+    def submit_for_review(self) -> None:
+        if self.status == self.Status.DRAFT:
+            self.status = self.Status.REVIEW
+            self.save()
+
+    def return_to_draft(self, user: Any) -> None:
+        if self.status == self.Status.PUBLISHED and not can_publish(user):
+            raise PermissionDenied(_("Only a reviewer can unpublish an incident."))
+        self.status = self.Status.DRAFT
+        self.save()
+
+    def publish(self, user: Any) -> None:
+        if not can_publish(user):
+            raise PermissionDenied(_("Only a reviewer can publish an incident."))
+        problems = self.publication_problems()
+        if problems:
+            raise ValidationError(problems)
+        self.status = self.Status.PUBLISHED
+        self.save()
+
     def similar_incidents(self) -> IncidentQuerySet:
         """Same kind and day for the same person (or the same organization when
         there is no person) but recorded with a different organization: likely
@@ -710,6 +755,39 @@ class Incident(models.Model):
         return f"{self.get_kind_display()}: {self.subject_name}, {self.date:%Y-%m-%d}"
 
 
+PUBLISH_PERMISSION = "incidents.publish_incident"
+
+
+def can_publish(user: Any) -> bool:
+    return bool(user and user.has_perm(PUBLISH_PERMISSION))
+
+
+def protected_names() -> list[str]:
+    """Names and aliases of every person whose identity is protected (one query),
+    longest first."""
+    names = (
+        Person.objects.filter(identity_protected=True)
+        .order_by()
+        .values_list("name", flat=True)
+        .union(
+            PersonAlias.objects.filter(person__identity_protected=True)
+            .order_by()
+            .values_list("name", flat=True)
+        )
+    )
+    return sorted({n for n in names if n.strip()}, key=len, reverse=True)
+
+
+def summary_problems(summary: str) -> list[str]:
+    """A public summary must exist and must not name a protected person."""
+    if not summary.strip():
+        return [str(_("It needs a public summary."))]
+    folded = summary.casefold()
+    if any(name.casefold() in folded for name in protected_names()):
+        return [str(_("The summary names a person whose identity is protected."))]
+    return []
+
+
 class CitationManager(models.Manager):
     def get_by_natural_key(
         self,
@@ -734,6 +812,7 @@ class Citation(models.Model):
     excerpt = models.TextField(_("excerpt"), help_text=_("The exact words quoted from the source."))
 
     objects = CitationManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["incident", "id"]

@@ -1,16 +1,46 @@
-"""Showing source texts to the public: cited sentences marked and linked."""
+"""Showing text to the public: protected names withheld, cited sentences marked."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+WITHHELD = "[name withheld]"
 
-def mark_excerpts(text: str, cited: dict[str, Sequence[tuple[str, str]]]) -> SafeString:
-    """`text` escaped, each cited excerpt wrapped in <mark> with links to its incidents.
+
+class Redactor:
+    """Replaces every protected person's name and alias with "[name withheld]".
+
+    Built once per request from `protected_names()`; the stored text stays verbatim.
+    """
+
+    def __init__(self, names: Sequence[str]) -> None:
+        parts = [
+            (r"\b" if name[0].isalnum() else "")
+            + re.escape(name)
+            + (r"\b" if name[-1].isalnum() else "")
+            for name in sorted(names, key=len, reverse=True)
+            if name.strip()
+        ]
+        self.pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+    def __call__(self, text: str) -> str:
+        if self.pattern is None or not text:
+            return text
+        return self.pattern.sub(WITHHELD, text)
+
+
+def mark_excerpts(
+    text: str,
+    cited: dict[str, Sequence[tuple[str, str]]],
+    redact: Callable[[str], str] = lambda t: t,
+) -> SafeString:
+    """`text` escaped and redacted, each cited excerpt wrapped in <mark> with links
+    to its incidents.
 
     `cited` maps an excerpt to (url, label) pairs of the incidents citing it. An
     excerpt that is not in the text, or that overlaps one already marked, is left
@@ -30,16 +60,16 @@ def mark_excerpts(text: str, cited: dict[str, Sequence[tuple[str, str]]]) -> Saf
         links = format_html_join(
             ", ", '<a href="{}">{}</a>', ((url, label) for url, label in cited[excerpt])
         )
-        out.append(escape(text[pos:start]))
+        out.append(escape(redact(text[pos:start])))
         out.append(
             format_html(
                 '<mark id="cited-{}">{}</mark> <span class="cited-by">[{} {}]</span>',
                 n,
-                text[start:end],
+                redact(text[start:end]),
                 _("cited by"),
                 links,
             )
         )
         pos = end
-    out.append(escape(text[pos:]))
+    out.append(escape(redact(text[pos:])))
     return mark_safe("".join(out))  # noqa: S308 (every piece escaped above)

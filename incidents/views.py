@@ -7,9 +7,10 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from django import forms
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Min, Q, QuerySet
-from django.db.models.functions import TruncMonth, TruncYear
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncMonth, TruncYear
 from django.http import (
     Http404,
     HttpRequest,
@@ -26,9 +27,9 @@ from django.views.decorators.http import require_safe
 from . import exports
 from .facets import active_filters, build_facets
 from .filters import IncidentFilter
-from .models import City, Incident, Organization, Person, Source
+from .models import City, Incident, Organization, Person, Source, protected_names
 from .querystring import replaced, without
-from .text import mark_excerpts
+from .text import Redactor, mark_excerpts
 
 PAGE_SIZE = 50
 ENTITY_PAGE_SIZE = 50
@@ -114,6 +115,7 @@ def over_time_chart(published: QuerySet) -> dict[str, Any]:
     first, last = span["first"], span["last"]
     if first is None:
         return {"bars": []}
+    last = min(last, timezone.localdate())  # dates lie in the past; never run off the calendar
     by_year = (last.year - first.year) > 3
     trunc = TruncYear("date") if by_year else TruncMonth("date")
     counts = dict(
@@ -174,7 +176,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     if not f.is_valid():
         return bad_filter(request, f)
     page = paginate(request, f.qs.with_related(), PAGE_SIZE)
-    params = request.GET
+    params = f.clean_params()  # links are built from what was understood
     active = active_filters(f, params)
     return render(
         request,
@@ -194,8 +196,8 @@ def incident_list(request: HttpRequest) -> HttpResponse:
                 for value, label in IncidentFilter.Sort.choices
             ],
             "pages": page_links(page, params),
-            "export_query": without(params, "page", "sort") if params else "",
-            "feed_query": without(params, "page", "sort") if params else "",
+            "export_query": without(params, "page") if params else "",
+            "feed_query": without(params, "page") if params else "",
         },
     )
 
@@ -203,7 +205,11 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_object_or_404(Incident.objects.published().with_related(), pk=pk)
-    citations = incident.citations.select_related("source").order_by("id")
+    citations = list(incident.citations.select_related("source").order_by("id"))
+    redact = Redactor(protected_names())
+    for citation in citations:
+        citation.public_excerpt = redact(citation.excerpt)
+    incident.public_summary = redact(incident.summary)
     return render(
         request,
         "incidents/incident_detail.html",
@@ -220,7 +226,11 @@ def _export(request: HttpRequest, extension: str) -> HttpResponse:
     f = IncidentFilter(request.GET)
     if not f.is_valid():
         return bad_filter(request, f, html=False)
-    rows = exports.export_rows(f.qs, request.build_absolute_uri(reverse("incidents:incident_list")))
+    rows = exports.export_rows(
+        f.qs,
+        request.build_absolute_uri(reverse("incidents:incident_list")),
+        Redactor(protected_names()),
+    )
     if extension == "csv":
         body, content_type = exports.csv_lines(rows), "text/csv; charset=utf-8"
     else:
@@ -244,10 +254,22 @@ def incident_export_json(request: HttpRequest) -> HttpResponse:
 # --- People, organizations, cities, sources -------------------------------------
 
 
+class EntitySearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, strip=True)
+
+
 def _entity_list(
     request: HttpRequest, qs: QuerySet, template: str, search: tuple[str, ...]
 ) -> HttpResponse:
-    q = request.GET.get("q", "").strip()[:200]
+    form = EntitySearchForm(request.GET)
+    if not form.is_valid():
+        return render(
+            request,
+            "incidents/bad_request.html",
+            {"messages": [f"{name}: {' '.join(e)}" for name, e in form.errors.items()]},
+            status=400,
+        )
+    q = form.cleaned_data["q"]
     if q:
         condition = Q()
         for lookup in search:
@@ -297,10 +319,19 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def organization_list(request: HttpRequest) -> HttpResponse:
+    # Like its page, an organization's count includes its branches' incidents.
+    own_or_branch = (
+        Incident.objects.published()
+        .filter(Q(organization=OuterRef("pk")) | Q(organization__parent=OuterRef("pk")))
+        .order_by()
+        .values("status")
+        .annotate(c=Count("id"))
+        .values("c")
+    )
     organizations = (
         Organization.objects.public()
         .select_related("parent")
-        .annotate(n=_published_count("incidents"))
+        .annotate(n=Coalesce(Subquery(own_or_branch), 0))
         .order_by("name")
     )
     return _entity_list(
@@ -325,11 +356,16 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("person")
         .order_by("person__name")
     )
+    parent_is_public = (
+        organization.parent_id is not None
+        and Organization.objects.public().filter(pk=organization.parent_id).exists()
+    )
     return render(
         request,
         "incidents/organization_detail.html",
         {
             "organization": organization,
+            "parent_is_public": parent_is_public,
             "page": paginate(request, incidents, ENTITY_PAGE_SIZE),
             "branches": branches,
             "affiliations": people,
@@ -398,7 +434,7 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "incidents/source_detail.html",
         {
             "source": source,
-            "marked_text": mark_excerpts(source.full_text, cited),
+            "marked_text": mark_excerpts(source.full_text, cited, Redactor(protected_names())),
             "page": paginate(request, incidents.order_by("date", "id"), ENTITY_PAGE_SIZE),
             "signatories": source.signatories.order_by("name"),
             "addressees": source.addressees.all(),

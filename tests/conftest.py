@@ -6,25 +6,11 @@ import os
 import shutil
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 
 from .factories import UserFactory
-
-STAFF_MODELS = [
-    "incident",
-    "citation",
-    "person",
-    "personalias",
-    "organization",
-    "organizationalias",
-    "city",
-    "cityalias",
-    "source",
-    "addressee",
-    "affiliation",
-]
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -43,11 +29,15 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         pytest.fail(f"{item.nodeid} needs Chromium: apt-get install chromium")
 
 
-def _staff(username: str, *, codenames: list[str]) -> Client:
+@pytest.fixture
+def anonymous() -> Client:
+    return Client()
+
+
+def _staff(username: str, group: str) -> Client:
+    """A staff member in one of the groups the data migration creates."""
     user = UserFactory(username=username, is_staff=True)
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label="incidents", codename__in=codenames)
-    )
+    user.groups.add(Group.objects.get(name=group))
     client = Client()
     client.force_login(user)
     client.user = user  # type: ignore[attr-defined]
@@ -55,28 +45,15 @@ def _staff(username: str, *, codenames: list[str]) -> Client:
 
 
 @pytest.fixture
-def anonymous() -> Client:
-    return Client()
-
-
-@pytest.fixture
 def editor(db: None) -> Client:
-    """Staff who enter and edit records."""
-    codenames = [
-        f"{action}_{model}" for model in STAFF_MODELS for action in ("view", "add", "change")
-    ]
-    return _staff("editor", codenames=codenames)
+    """Creates and edits records, submits for review; cannot publish."""
+    return _staff("editor", "Editors")
 
 
 @pytest.fixture
 def reviewer(db: None) -> Client:
-    """Staff who also delete."""
-    codenames = [
-        f"{action}_{model}"
-        for model in STAFF_MODELS
-        for action in ("view", "add", "change", "delete")
-    ]
-    return _staff("reviewer", codenames=codenames)
+    """Also publishes, unpublishes and deletes."""
+    return _staff("reviewer", "Reviewers")
 
 
 @pytest.fixture

@@ -386,8 +386,8 @@ def test_the_same_event_with_another_organization_asks_for_confirmation(editor: 
     assert Incident.objects.count() == 2
 
 
-def test_a_published_incident_needs_a_citation(editor: Client) -> None:
-    response = editor.post(
+def test_a_published_incident_needs_a_citation(reviewer: Client) -> None:
+    response = reviewer.post(
         reverse("admin:incidents_incident_add"),
         incident_post(person=str(PersonFactory().pk), status="published"),
     )

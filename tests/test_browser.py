@@ -151,3 +151,25 @@ def test_the_site_is_usable_with_the_keyboard(page: Page) -> None:
         pytest.fail("no facet link reachable by Tab")
     page.keyboard.press("Enter")
     expect(page.locator(".active-filters")).to_be_visible()
+
+
+def test_the_admin_runs_under_the_csp_and_autocompletes(page: Page) -> None:
+    from tests.factories import UserFactory
+
+    UserFactory(username="staffer", is_staff=True, is_superuser=True)
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("staffer")
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Log in").click()
+    page.goto("/admin/incidents/incident/add/")
+    # The person autocomplete (select2) works: type, pick, see it chosen.
+    page.locator("#id_person + .select2 .select2-selection").click()
+    page.locator(".select2-search__field").fill("Lapt")
+    page.locator(".select2-results__option", has_text="Alyona Lapta").click()
+    expect(page.locator("#select2-id_person-container")).to_have_attribute("title", "Alyona Lapta")
+    assert violations == []

@@ -274,7 +274,11 @@ def test_robots_points_to_the_sitemap(anonymous: Client) -> None:
 PAGES = [
     # (url builder, queries, what they are)
     (lambda: "/", 6, "kinds, cities, organizations, latest, chart span, chart counts"),
-    (lambda: f"/incidents/{Incident.objects.published().first().pk}/", 2, "incident, citations"),
+    (
+        lambda: f"/incidents/{Incident.objects.published().first().pk}/",
+        3,
+        "incident, citations, protected names",
+    ),
     (lambda: "/people/", 2, "count, page"),
     (
         lambda: Person.objects.public().filter(identity_protected=False).first().get_absolute_url(),
@@ -288,8 +292,8 @@ PAGES = [
     (lambda: "/sources/", 2, "count, page"),
     (
         lambda: Source.objects.get(title="Bulk statement").get_absolute_url(),
-        6,
-        "source, citations to mark, count, page, signatories, addressees",
+        7,
+        "source, citations to mark, protected names, count, page, signatories, addressees",
     ),
     (lambda: "/sitemap-incidents.xml", 2, "count, page"),
 ]
@@ -316,3 +320,35 @@ def test_entity_models_expose_public_querysets() -> None:
     assert not Person.objects.public().exists()
     assert not City.objects.public().exists()
     assert not Organization.objects.public().exists()
+
+
+def test_an_entity_search_with_a_null_byte_is_a_400(anonymous: Client) -> None:
+    for url in ("/people/", "/organizations/", "/cities/", "/sources/"):
+        response = anonymous.get(url, {"q": "a\x00b"})
+        assert response.status_code == 400, url
+        assert "q: Null characters are not allowed." in response.content.decode()
+
+
+def test_the_organization_list_counts_branches_like_its_page(anonymous: Client) -> None:
+    viasna = OrganizationFactory(name="Viasna")
+    IncidentFactory(organization=viasna, person=None)
+    IncidentFactory(organization=OrganizationFactory(name="Viasna, Mozyr", parent=viasna))
+    IncidentFactory(organization=viasna, person=None, status="draft", date=dt.date(2020, 1, 1))
+    listed = {o.name: o.n for o in anonymous.get("/organizations/").context["page"].object_list}
+    assert listed == {"Viasna": 2, "Viasna, Mozyr": 1}
+    assert anonymous.get(viasna.get_absolute_url()).context["page"].paginator.count == 2
+
+
+def test_a_branch_links_its_parent_only_when_public(anonymous: Client) -> None:
+    hidden_parent = OrganizationFactory(name="Unseen Parent")
+    branch = OrganizationFactory(name="Seen Branch", parent=hidden_parent)
+    citation = CitationFactory()
+    citation.source.signatories.add(branch)
+    page = html(anonymous, branch.get_absolute_url())
+    assert "Unseen Parent" in page and hidden_parent.get_absolute_url() not in page
+
+
+def test_the_chart_ignores_dates_past_today(anonymous: Client) -> None:
+    IncidentFactory(date=dt.date(2021, 7, 14))
+    IncidentFactory(date=dt.date(9999, 12, 31))
+    assert anonymous.get("/").status_code == 200

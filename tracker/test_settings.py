@@ -16,3 +16,8 @@ STORAGES = {
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Two-factor is tested on its own (tests/test_accounts.py); the other admin
+# tests log in with force_login.
+OTP_REQUIRED = False
+# The test client speaks plain HTTP.
+SECURE_SSL_REDIRECT = False

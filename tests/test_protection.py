@@ -1,0 +1,259 @@
+"""Nothing unpublished, withheld or internal reaches the public: a walk over every
+public URL pattern, and the redaction of protected names."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from urllib.parse import parse_qs, quote, quote_plus, urlparse
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from incidents.models import Incident
+
+from .factories import (
+    AffiliationFactory,
+    CitationFactory,
+    CityFactory,
+    IncidentFactory,
+    OrganizationFactory,
+    PersonAliasFactory,
+    PersonFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PROTECTED_NAME = "Protectedname Person"
+PROTECTED_ALIAS = "Тайныпсевдоним"
+SECRETS = [
+    "DRAFT-SUMMARY-TEXT",
+    "REVIEW-SUMMARY-TEXT",
+    "STAFF-NOTE-TEXT",
+    PROTECTED_NAME,
+    "Protectedname",
+    PROTECTED_ALIAS,
+    "protectedname-person",
+    "Secret Employer",
+    "Draftonly Person",
+    "draftonly-person",
+    "Draftonly Org",
+    "Draftonlycity",
+    "Draftonly Source",
+]
+
+
+@pytest.fixture
+def world() -> dict:
+    source = SourceFactory(
+        title="Public statement",
+        full_text=f"{PROTECTED_NAME} was searched. {PROTECTED_ALIAS} too. Others were detained.",
+    )
+    protected = PersonFactory(
+        name=PROTECTED_NAME, description="Secret description", identity_protected=True
+    )
+    PersonAliasFactory(person=protected, name=PROTECTED_ALIAS)
+    AffiliationFactory(person=protected, organization__name="Secret Employer")
+    public_org = OrganizationFactory(name="Viasna")
+    published = IncidentFactory(
+        person=protected,
+        organization=public_org,
+        city=CityFactory(name="Brest"),
+        # As if the person were protected after publication.
+        summary=f"{PROTECTED_NAME} was searched.",
+        staff_notes="STAFF-NOTE-TEXT",
+    )
+    CitationFactory(incident=published, source=source, excerpt=f"{PROTECTED_NAME} was searched.")
+    other = IncidentFactory(
+        person=PersonFactory(name="Open Person"),
+        summary="Others detained.",
+        staff_notes="STAFF-NOTE-TEXT",
+        date=dt.date(2021, 7, 14),
+    )
+    CitationFactory(incident=other, source=source, excerpt="Others were detained.")
+    draft = IncidentFactory(
+        status="draft",
+        summary="DRAFT-SUMMARY-TEXT",
+        staff_notes="STAFF-NOTE-TEXT",
+        person=PersonFactory(name="Draftonly Person"),
+        organization=OrganizationFactory(name="Draftonly Org"),
+        city=CityFactory(name="Draftonlycity"),
+    )
+    CitationFactory(incident=draft, source=SourceFactory(title="Draftonly Source"))
+    review = IncidentFactory(
+        status="review",
+        summary="REVIEW-SUMMARY-TEXT",
+        person=published.person,
+        date=dt.date(2020, 1, 1),
+    )
+    return {
+        "published": published,
+        "other": other,
+        "draft": draft,
+        "review": review,
+        "protected": protected,
+        "source": source,
+        "public_org": public_org,
+    }
+
+
+def public_patterns() -> dict[str, URLPattern]:
+    """Every named URL pattern outside /admin/ and /i18n/."""
+    found: dict[str, URLPattern] = {}
+
+    def walk(patterns: list, namespace: str, prefix: str) -> None:
+        for p in patterns:
+            route = prefix + str(p.pattern)
+            if isinstance(p, URLResolver):
+                if route.startswith(("admin/", "i18n/")):
+                    continue
+                ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+                walk(p.url_patterns, ns, route)
+            elif p.name:
+                found[namespace + p.name] = p
+
+    walk(get_resolver().url_patterns, "", "")
+    return found
+
+
+def urls_to_walk(w: dict) -> dict[str, list[str]]:
+    p, d = w["published"], w["draft"]
+    q = [
+        f"?q={PROTECTED_NAME.split()[0]}",
+        f"?q={PROTECTED_ALIAS}",
+        f"?person={w['protected'].slug}",
+        "?person=draftonly-person",
+        "?city=draftonlycity",
+        "?organization=draftonly-org",
+        "",
+    ]
+    return {
+        "incidents:overview": ["/"],
+        "incidents:incident_list": [f"/incidents/{x}" for x in q],
+        "incidents:incident_export_csv": [f"/incidents/export.csv{x}" for x in q],
+        "incidents:incident_export_json": [f"/incidents/export.json{x}" for x in q],
+        "incidents:incident_feed": [f"/incidents/feed/{x}" for x in q],
+        "incidents:incident_detail": [
+            f"/incidents/{i.pk}/" for i in (p, w["other"], d, w["review"])
+        ],
+        "incidents:person_list": [
+            "/people/",
+            f"/people/?q={PROTECTED_NAME}",
+            "/people/?q=Draftonly",
+        ],
+        "incidents:person_detail": [
+            f"/people/{w['protected'].slug}/",
+            f"/people/{w['protected'].public_id}/",
+            f"/people/{d.person.slug}/",
+            f"/people/{w['other'].person.slug}/",
+        ],
+        "incidents:organization_list": ["/organizations/", "/organizations/?q=Draftonly"],
+        "incidents:organization_detail": [
+            "/organizations/draftonly-org/",
+            "/organizations/viasna/",
+            "/organizations/secret-employer/",
+        ],
+        "incidents:city_list": ["/cities/", "/cities/?q=Draftonly"],
+        "incidents:city_detail": ["/cities/draftonlycity/", "/cities/brest/"],
+        "incidents:source_list": ["/sources/", "/sources/?q=Draftonly"],
+        "incidents:source_detail": ["/sources/public-statement/", "/sources/draftonly-source/"],
+        "incidents:sitemap": ["/sitemap.xml"],
+        "incidents:sitemap_section": [
+            f"/sitemap-{s}.xml"
+            for s in ("pages", "incidents", "people", "organizations", "cities", "sources")
+        ],
+        "incidents:robots_txt": ["/robots.txt"],
+    }
+
+
+def content(response) -> str:  # noqa: ANN001
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    return raw.decode()
+
+
+def test_the_leak_walk_covers_every_public_url_pattern(anonymous: Client, world: dict) -> None:
+    walk = urls_to_walk(world)
+    # A new public URL pattern must be added to the walk.
+    assert set(walk) == set(public_patterns())
+    assert len(walk) == 17
+    for name, urls in walk.items():
+        for url in urls:
+            response = anonymous.get(url)
+            assert response.status_code in (200, 404), (name, url, response.status_code)
+            text = content(response)
+            # What the visitor typed comes back to them (title, form, chips): not a leak.
+            for value in parse_qs(urlparse(url).query).values():
+                for v in value:
+                    text = text.replace(v, "").replace(quote(v), "").replace(quote_plus(v), "")
+            for secret in SECRETS:
+                assert secret not in text, (url, secret)
+            if url.startswith("/incidents/") and url.rstrip("/").split("/")[-1].isdigit():
+                pk = int(url.rstrip("/").split("/")[-1])
+                expected = 200 if pk in (world["published"].pk, world["other"].pk) else 404
+                assert response.status_code == expected, url
+
+
+def test_unpublished_incidents_add_nothing_to_any_count(anonymous: Client, world: dict) -> None:
+    response = anonymous.get("/")
+    assert response.context["total"] == 2
+    response = anonymous.get("/incidents/")
+    assert response.context["page"].paginator.count == 2
+    years = {
+        v.label: v.count for f in response.context["facets"] for v in f.values if f.param == "year"
+    }
+    expected = Counter(str(world[k].date.year) for k in ("published", "other"))
+    assert years == dict(expected)
+    people = anonymous.get("/people/").context["page"].object_list
+    assert [(p.name, p.n) for p in people] == [("Open Person", 1)]
+
+
+def test_excerpts_and_source_texts_are_redacted(anonymous: Client, world: dict) -> None:
+    page = content(anonymous.get(world["published"].get_absolute_url()))
+    assert "[name withheld] was searched." in page
+    page = content(anonymous.get(world["source"].get_absolute_url()))
+    assert "[name withheld] was searched." in page and "[name withheld] too." in page
+    # The stored quote stays verbatim.
+    assert world["published"].citations.get().excerpt == f"{PROTECTED_NAME} was searched."
+
+
+def test_summaries_are_redacted_in_exports_and_feed(anonymous: Client, world: dict) -> None:
+    for url in ("/incidents/export.csv", "/incidents/export.json", "/incidents/feed/"):
+        text = content(anonymous.get(url))
+        assert "[name withheld] was searched." in text, url
+
+
+def test_protected_names_do_not_find_incidents(anonymous: Client, world: dict) -> None:
+    for q in ("Protectedname", PROTECTED_ALIAS, "protectedname person"):
+        response = anonymous.get("/incidents/", {"q": q})
+        assert response.context["page"].paginator.count == 0, q
+    assert anonymous.get("/incidents/", {"q": "detained"}).context["page"].paginator.count == 1
+
+
+def test_staff_see_the_real_name(superuser: Client, world: dict) -> None:
+    from django.urls import reverse
+
+    url = reverse("admin:incidents_incident_change", args=[world["published"].pk])
+    assert PROTECTED_NAME in superuser.get(url).content.decode()
+
+
+def test_chips_do_not_name_what_only_drafts_know(anonymous: Client, world: dict) -> None:
+    draft_person = world["draft"].person
+    response = anonymous.get(f"/incidents/?person={draft_person.slug}&city=draftonlycity")
+    labels = [c.value for c in response.context["active"]]
+    assert labels == ["unknown: draftonlycity", f"unknown: {draft_person.slug}"]
+
+
+def test_repeated_or_padded_values_give_links_that_remove_them(anonymous: Client) -> None:
+    IncidentFactory(kind="search")
+    response = anonymous.get("/incidents/?kind=search&kind=search")
+    (chip,) = response.context["active"]
+    assert chip.remove_url == "?"
+
+
+def test_error_pages_say_nothing(anonymous: Client, world: dict) -> None:
+    response = anonymous.get(f"/incidents/{world['draft'].pk}/")
+    assert response.status_code == 404
+    assert "There is no published record at this address." in response.content.decode()
+    assert Incident.objects.filter(pk=world["draft"].pk).exists()
