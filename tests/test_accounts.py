@@ -45,6 +45,7 @@ def test_a_correct_password_logs_in_before_the_limit(anonymous: Client) -> None:
 @override_settings(OTP_REQUIRED=True)
 def test_two_factor_is_required_for_staff(anonymous: Client) -> None:
     user = UserFactory(username="staffer", is_staff=True, is_superuser=True)
+    assert 'name="otp_token"' in anonymous.get(LOGIN).content.decode()
     # Without a token the password alone does not open the admin.
     response = anonymous.post(LOGIN, {"username": "staffer", "password": PASSWORD})
     assert response.status_code == 200
@@ -62,6 +63,11 @@ def test_two_factor_is_required_for_staff(anonymous: Client) -> None:
     )
     assert response.status_code == 302
     assert anonymous.get(reverse("admin:index")).status_code == 200
+
+
+def test_without_two_factor_the_login_page_asks_only_for_a_password(anonymous: Client) -> None:
+    with override_settings(OTP_REQUIRED=False):
+        assert 'name="otp_token"' not in anonymous.get(LOGIN).content.decode()
 
 
 @override_settings(OTP_REQUIRED=True)
