@@ -85,20 +85,29 @@ class CityQuerySet(models.QuerySet):
 class OrganizationQuerySet(models.QuerySet):
     def public(self) -> OrganizationQuerySet:
         """Targeted (itself or a branch), a signatory of a cited source, or the
-        organization of a public, unprotected person."""
-        return self.filter(
-            Exists(
-                published_incidents().filter(
-                    Q(organization=OuterRef("pk")) | Q(organization__parent=OuterRef("pk"))
-                )
-            )
-            | Exists(Source.objects.public().filter(signatories=OuterRef("pk")))
-            | Exists(
-                Affiliation.objects.filter(
-                    organization=OuterRef("pk"), person__identity_protected=False
-                ).filter(Exists(published_incidents().filter(person=OuterRef("person"))))
+        organization of a public, unprotected person. Each test is a separate
+        EXISTS so that each can use its index."""
+        targeted = Exists(published_incidents().filter(organization=OuterRef("pk")))
+        branch_targeted = Exists(
+            Organization.objects.filter(parent=OuterRef("pk")).filter(
+                Exists(published_incidents().filter(organization=OuterRef("pk")))
             )
         )
+        signed = Exists(
+            Source.signatories.through.objects.filter(organization=OuterRef("pk")).filter(
+                Exists(
+                    Citation.objects.filter(
+                        source=OuterRef("source"), incident__status=Incident.Status.PUBLISHED
+                    )
+                )
+            )
+        )
+        affiliated = Exists(
+            Affiliation.objects.filter(
+                organization=OuterRef("pk"), person__identity_protected=False
+            ).filter(Exists(published_incidents().filter(person=OuterRef("person"))))
+        )
+        return self.filter(targeted | branch_targeted | signed | affiliated)
 
 
 class PersonQuerySet(models.QuerySet):

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, TruncMonth, TruncYear
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models.functions import TruncMonth, TruncYear
 from django.http import (
     Http404,
     HttpRequest,
@@ -27,7 +28,7 @@ from django.views.decorators.http import require_safe
 from . import exports
 from .facets import active_filters, build_facets
 from .filters import IncidentFilter
-from .models import City, Incident, Organization, Person, Source, protected_names
+from .models import Citation, City, Incident, Organization, Person, Source, protected_names
 from .querystring import replaced, without
 from .text import Redactor, mark_excerpts
 
@@ -259,8 +260,14 @@ class EntitySearchForm(forms.Form):
 
 
 def _entity_list(
-    request: HttpRequest, qs: QuerySet, template: str, search: tuple[str, ...]
+    request: HttpRequest,
+    qs: QuerySet,
+    template: str,
+    search: tuple[str, ...],
+    counts: Callable[[list[int]], dict[int, int]],
 ) -> HttpResponse:
+    """A searchable, paginated list; `counts` gives the published incidents of
+    the rows on the page only (one grouped query on an index, never all rows)."""
     form = EntitySearchForm(request.GET)
     if not form.is_valid():
         return render(
@@ -275,25 +282,36 @@ def _entity_list(
         for lookup in search:
             condition |= Q(**{f"{lookup}__icontains": q})
         qs = qs.filter(condition).distinct()
-    return render(request, template, {"page": paginate(request, qs, ENTITY_PAGE_SIZE), "q": q})
+    page = paginate(request, qs, ENTITY_PAGE_SIZE)
+    per_row = counts([row.pk for row in page.object_list])
+    for row in page.object_list:
+        row.n = per_row.get(row.pk, 0)
+    return render(request, template, {"page": page, "q": q})
 
 
-def _published_count(relation: str) -> Count:
-    return Count(
-        relation, filter=Q(**{f"{relation}__status": Incident.Status.PUBLISHED}), distinct=True
+def _published_per(field: str, ids: list[int]) -> dict[int, int]:
+    """Published incidents per value of `field` (person, city…) among `ids`."""
+    rows = (
+        Incident.objects.published()
+        .filter(**{f"{field}__in": ids})
+        .order_by()
+        .values_list(field)
+        .annotate(n=Count("id"))
     )
+    return dict(rows)
 
 
 @require_safe
 def person_list(request: HttpRequest) -> HttpResponse:
     # Protected people are not listed: their pages are reached from their incidents.
-    people = (
-        Person.objects.public()
-        .filter(identity_protected=False)
-        .annotate(n=_published_count("incidents"))
-        .order_by("name")
+    people = Person.objects.public().filter(identity_protected=False).order_by("name")
+    return _entity_list(
+        request,
+        people,
+        "incidents/person_list.html",
+        ("name", "aliases__name"),
+        lambda ids: _published_per("person", ids),
     )
-    return _entity_list(request, people, "incidents/person_list.html", ("name", "aliases__name"))
 
 
 @require_safe
@@ -319,23 +337,20 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def organization_list(request: HttpRequest) -> HttpResponse:
-    # Like its page, an organization's count includes its branches' incidents.
-    own_or_branch = (
-        Incident.objects.published()
-        .filter(Q(organization=OuterRef("pk")) | Q(organization__parent=OuterRef("pk")))
-        .order_by()
-        .values("status")
-        .annotate(c=Count("id"))
-        .values("c")
-    )
-    organizations = (
-        Organization.objects.public()
-        .select_related("parent")
-        .annotate(n=Coalesce(Subquery(own_or_branch), 0))
-        .order_by("name")
-    )
+    organizations = Organization.objects.public().select_related("parent").order_by("name")
+
+    def counts(ids: list[int]) -> dict[int, int]:
+        # Like its page, an organization's count includes its branches' incidents.
+        own = _published_per("organization", ids)
+        of_branches = _published_per("organization__parent", ids)
+        return {pk: own.get(pk, 0) + of_branches.get(pk, 0) for pk in ids}
+
     return _entity_list(
-        request, organizations, "incidents/organization_list.html", ("name", "aliases__name")
+        request,
+        organizations,
+        "incidents/organization_list.html",
+        ("name", "aliases__name"),
+        counts,
     )
 
 
@@ -375,8 +390,14 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def city_list(request: HttpRequest) -> HttpResponse:
-    cities = City.objects.public().annotate(n=_published_count("incidents")).order_by("name")
-    return _entity_list(request, cities, "incidents/city_list.html", ("name", "aliases__name"))
+    cities = City.objects.public().order_by("name")
+    return _entity_list(
+        request,
+        cities,
+        "incidents/city_list.html",
+        ("name", "aliases__name"),
+        lambda ids: _published_per("city", ids),
+    )
 
 
 @require_safe
@@ -397,18 +418,17 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def source_list(request: HttpRequest) -> HttpResponse:
-    sources = (
-        Source.objects.public()
-        .annotate(
-            n=Count(
-                "citations__incident",
-                filter=Q(citations__incident__status="published"),
-                distinct=True,
-            )
+    sources = Source.objects.public().order_by("-published_on", "title")
+
+    def counts(ids: list[int]) -> dict[int, int]:
+        return dict(
+            Citation.objects.filter(source__in=ids, incident__status=Incident.Status.PUBLISHED)
+            .order_by()
+            .values_list("source")
+            .annotate(n=Count("incident", distinct=True))
         )
-        .order_by("-published_on", "title")
-    )
-    return _entity_list(request, sources, "incidents/source_list.html", ("title",))
+
+    return _entity_list(request, sources, "incidents/source_list.html", ("title",), counts)
 
 
 # Citations read to mark a source's text; a source is cited a few dozen times.
