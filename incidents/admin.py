@@ -391,7 +391,7 @@ class IncidentForm(ConfirmationMixin, forms.ModelForm):
         if cleaned.get("status") == Incident.Status.PUBLISHED:
             for problem in summary_problems(cleaned.get("summary") or ""):
                 self.add_error("summary", problem)
-        if self.errors or cleaned.get("confirm_not_duplicate"):
+        if self.errors:
             return cleaned
         candidate = Incident(
             pk=self.instance.pk,
@@ -400,6 +400,25 @@ class IncidentForm(ConfirmationMixin, forms.ModelForm):
             person=cleaned.get("person"),
             organization=cleaned.get("organization"),
         )
+        duplicates = list(candidate.duplicates()[:1])
+        if duplicates:
+            # On the field, with a link; the unique constraint then stays silent.
+            self.add_error(
+                "date",
+                ValidationError(
+                    format_html(
+                        _(
+                            "An incident of this kind for this person and organization on this "
+                            "date already exists: {}. Add your source to it as a citation."
+                        ),
+                        admin_links(duplicates),
+                    ),
+                    code="duplicate",
+                ),
+            )
+            return cleaned
+        if cleaned.get("confirm_not_duplicate"):
+            return cleaned
         similar = list(candidate.similar_incidents().select_related("person", "organization")[:10])
         if similar:
             self.ask_to_confirm(

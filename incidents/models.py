@@ -733,6 +733,17 @@ class Incident(models.Model):
         self.status = self.Status.PUBLISHED
         self.save()
 
+    def duplicates(self) -> IncidentQuerySet:
+        """Incidents of the same kind, day, person and organization (the unique
+        constraint's key), other than this one."""
+        qs = Incident.objects.filter(
+            kind=self.kind,
+            date=self.date,
+            person_id=self.person_id,
+            organization_id=self.organization_id,
+        )
+        return qs.exclude(pk=self.pk) if self.pk else qs
+
     def similar_incidents(self) -> IncidentQuerySet:
         """Same kind and day for the same person (or the same organization when
         there is no person) but recorded with a different organization: likely

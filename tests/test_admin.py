@@ -197,8 +197,20 @@ def test_it_refuses_a_duplicate_incident(editor: Client) -> None:
         incident_post(person=str(existing.person.pk)),
     )
     assert response.status_code == 200
-    errors = response.context["adminform"].form.non_field_errors()
-    assert "already exists" in errors[0]
+    form = response.context["adminform"].form
+    assert "already exists" in form.errors["date"][0]
+    assert reverse("admin:incidents_incident_change", args=[existing.pk]) in form.errors["date"][0]
+    assert form.non_field_errors() == []  # said once, on the field
+    assert Incident.objects.count() == 1
+
+
+def test_the_duplicate_check_also_holds_without_a_person(editor: Client) -> None:
+    existing = IncidentFactory(person=None, organization=OrganizationFactory())
+    response = editor.post(
+        reverse("admin:incidents_incident_add"),
+        incident_post(organization=str(existing.organization.pk), date=existing.date.isoformat()),
+    )
+    assert "already exists" in response.context["adminform"].form.errors["date"][0]
     assert Incident.objects.count() == 1
 
 
