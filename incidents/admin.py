@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -44,6 +44,38 @@ from .models import (
 )
 
 RECENT_INCIDENTS_SHOWN = 20
+
+
+class ReviewerOnlyMixin:
+    """Records whose model says `reviewer_only()` (a published incident, a source
+    that published incidents cite, a protected person) are read-only for staff
+    who cannot publish: in the change form, the delete views, bulk actions and
+    the history revert view alike."""
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.reviewer_only() and not can_publish(request.user):
+            return False
+        return super().has_change_permission(request, obj)  # type: ignore[misc]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.reviewer_only() and not can_publish(request.user):
+            return False
+        return super().has_delete_permission(request, obj)  # type: ignore[misc]
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        # django-simple-history checks the old version, not the live row: a revert
+        # is a change of the live row, and bringing back a deleted one a reviewer's.
+        if request.method == "POST":
+            live = self.model._default_manager.filter(pk=object_id).first()  # type: ignore[attr-defined]
+            if live is None and not can_publish(request.user):
+                raise PermissionDenied
+            if live is not None and not self.has_change_permission(request, live):
+                raise PermissionDenied
+        return super().history_form_view(  # type: ignore[misc]
+            request, object_id, version_id, extra_context
+        )
 
 
 class NameKeySearchMixin:
@@ -248,7 +280,7 @@ class PersonForm(DuplicateCheckForm):
 
 
 @admin.register(Person)
-class PersonAdmin(NameKeySearchMixin, SimpleHistoryAdmin):
+class PersonAdmin(ReviewerOnlyMixin, NameKeySearchMixin, SimpleHistoryAdmin):
     form = PersonForm
     list_display = ["name", "identity_protected", "incident_count"]
     list_filter = ["identity_protected"]
@@ -280,7 +312,7 @@ class AddresseeInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(ReviewerOnlyMixin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "published_on", "citation_count"]
     list_filter = ["kind"]
     date_hierarchy = "published_on"
@@ -433,7 +465,7 @@ class IncidentForm(ConfirmationMixin, forms.ModelForm):
 
 
 @admin.register(Incident)
-class IncidentAdmin(NameKeySearchMixin, SimpleHistoryAdmin):
+class IncidentAdmin(ReviewerOnlyMixin, NameKeySearchMixin, SimpleHistoryAdmin):
     form = IncidentForm
     list_display = ["date", "kind", "person", "organization", "city", "status"]
     list_display_links = ["date", "kind"]
@@ -492,16 +524,6 @@ class IncidentAdmin(NameKeySearchMixin, SimpleHistoryAdmin):
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return can_publish(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: Incident | None = None) -> bool:
-        if obj is not None and obj.is_published and not can_publish(request.user):
-            return False  # a published record changes only through a reviewer
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Incident | None = None) -> bool:
-        if obj is not None and obj.is_published and not can_publish(request.user):
-            return False
-        return super().has_delete_permission(request, obj)
 
     def get_form(self, request: HttpRequest, obj: Incident | None = None, **kwargs: Any) -> Any:
         form = super().get_form(request, obj, **kwargs)

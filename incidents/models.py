@@ -369,6 +369,11 @@ class Person(NamedEntity):
     def public_name(self) -> str:
         return str(NAME_WITHHELD) if self.identity_protected else self.name
 
+    def reviewer_only(self) -> bool:
+        """A protected identity is changed only by a reviewer: unprotecting or
+        renaming it could expose the person."""
+        return self.identity_protected
+
     @property
     def public_slug(self) -> str:
         return self.public_id if self.identity_protected else self.slug
@@ -383,6 +388,7 @@ class PersonAlias(Alias):
     person = models.ForeignKey(Person, models.CASCADE, related_name="aliases")
 
     objects = PersonAliasManager()
+    history = HistoricalRecords()
 
     class Meta(Alias.Meta):
         verbose_name = _("person alias")
@@ -487,6 +493,11 @@ class Source(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("incidents:source_detail", args=[self.slug])
+
+    def reviewer_only(self) -> bool:
+        """A source that published incidents cite is published evidence: only a
+        reviewer changes it."""
+        return self.citations.filter(incident__status=Incident.Status.PUBLISHED).exists()
 
     def find_excerpt(self, excerpt: str) -> str | None:
         """The passage of the full text that `excerpt` quotes, verbatim, or None.
@@ -696,6 +707,10 @@ class Incident(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    def reviewer_only(self) -> bool:
+        """A published incident changes only through a reviewer."""
+        return self.is_published
+
     # -- Workflow: draft -> review -> published, and back ----------------------
 
     def publication_problems(self) -> list[str]:
@@ -783,19 +798,18 @@ def can_publish(user: Any) -> bool:
 
 
 def protected_names() -> list[str]:
-    """Names and aliases of every person whose identity is protected (one query),
-    longest first."""
-    names = (
-        Person.objects.filter(identity_protected=True)
-        .order_by()
-        .values_list("name", flat=True)
-        .union(
-            PersonAlias.objects.filter(person__identity_protected=True)
-            .order_by()
-            .values_list("name", flat=True)
-        )
-    )
-    return sorted({n for n in names if n.strip()}, key=len, reverse=True)
+    """Names and aliases of every person whose identity is protected, former ones
+    included (a renamed person's old name may stand in a quoted source), longest
+    first. One query."""
+    protected = Person.objects.filter(identity_protected=True).values("pk")
+    parts = [
+        Person.objects.filter(identity_protected=True).values_list("name", flat=True),
+        PersonAlias.objects.filter(person__in=protected).values_list("name", flat=True),
+        Person.history.filter(id__in=protected).values_list("name", flat=True),
+        PersonAlias.history.filter(person_id__in=protected).values_list("name", flat=True),
+    ]
+    first, *rest = (qs.order_by() for qs in parts)
+    return sorted({n for n in first.union(*rest) if n.strip()}, key=len, reverse=True)
 
 
 def summary_problems(summary: str) -> list[str]:

@@ -362,3 +362,113 @@ def test_groups_exist_with_the_publish_permission() -> None:
     assert reviewers.permissions.filter(codename="publish_incident").exists()
     assert not editors.permissions.filter(codename="delete_person").exists()
     assert Person.history.model.__name__ == "HistoricalPerson"
+
+
+# --- Bypasses found by a review, closed -------------------------------------------------
+
+
+def test_an_editor_cannot_revert_a_published_incident_to_a_draft(editor: Client) -> None:
+    incident = ready(status="published")
+    version = incident.history.first()
+    url = reverse("admin:incidents_incident_simple_history", args=[incident.pk, version.history_id])
+    data = change_data(incident, summary="rewritten", status="draft", confirm_not_duplicate="on")
+    assert editor.post(url, data).status_code == 403
+    incident.refresh_from_db()
+    assert (incident.status, incident.summary) == ("published", "A search.")
+
+
+def test_only_a_reviewer_brings_back_a_deleted_incident(editor: Client, reviewer: Client) -> None:
+    incident = IncidentFactory(status="draft", summary="gone")
+    pk, version = incident.pk, incident.history.first()
+    data = change_data(incident)
+    incident.delete()
+    url = reverse("admin:incidents_incident_simple_history", args=[pk, version.history_id])
+    assert editor.post(url, data).status_code == 403
+    assert not Incident.objects.filter(pk=pk).exists()
+    reviewer.post(url, data)
+    assert Incident.objects.get(pk=pk).summary == "gone"
+
+
+def source_data(source, **fields: str) -> dict[str, str]:  # noqa: ANN001
+    return {
+        "title": source.title,
+        "slug": source.slug,
+        "kind": source.kind,
+        "published_on": source.published_on.isoformat(),
+        "url": source.url,
+        "full_text": source.full_text,
+        "addressees-TOTAL_FORMS": "0",
+        "addressees-INITIAL_FORMS": "0",
+        "addressees-MIN_NUM_FORMS": "0",
+        "addressees-MAX_NUM_FORMS": "1000",
+        **fields,
+    }
+
+
+def test_an_editor_cannot_change_a_source_that_published_incidents_cite(
+    editor: Client, reviewer: Client
+) -> None:
+    source = ready(status="published").citations.get().source
+    url = reverse("admin:incidents_source_change", args=[source.pk])
+    assert editor.post(url, source_data(source, full_text="Invented.")).status_code == 403
+    source.refresh_from_db()
+    assert source.full_text == "Ales Bialiatski was searched."
+    assert reviewer.post(url, source_data(source, title="Corrected title")).status_code == 302
+
+
+def test_an_editor_may_change_a_source_only_drafts_cite(editor: Client) -> None:
+    source = ready(status="draft").citations.get().source
+    url = reverse("admin:incidents_source_change", args=[source.pk])
+    assert editor.post(url, source_data(source, title="Better title")).status_code == 302
+
+
+def person_data(person: Person, **fields: str) -> dict[str, str]:
+    management = {}
+    for prefix in ("aliases", "affiliations"):
+        management |= {
+            f"{prefix}-TOTAL_FORMS": "0",
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+    return {
+        "name": person.name,
+        "slug": person.slug,
+        "description": person.description,
+        **({"identity_protected": "on"} if person.identity_protected else {}),
+        **management,
+        **fields,
+    }
+
+
+def test_an_editor_cannot_unprotect_or_rename_a_protected_person(editor: Client) -> None:
+    person = PersonFactory(name="Secret Name", identity_protected=True)
+    url = reverse("admin:incidents_person_change", args=[person.pk])
+    data = person_data(person, name="Other Name")
+    data.pop("identity_protected")
+    assert editor.post(url, data).status_code == 403
+    person.refresh_from_db()
+    assert (person.name, person.identity_protected) == ("Secret Name", True)
+
+
+def test_an_editor_may_protect_a_person(editor: Client) -> None:
+    person = PersonFactory(name="At Risk")
+    url = reverse("admin:incidents_person_change", args=[person.pk])
+    assert editor.post(url, person_data(person, identity_protected="on")).status_code == 302
+    person.refresh_from_db()
+    assert person.identity_protected
+
+
+def test_former_names_of_a_protected_person_stay_withheld(anonymous: Client) -> None:
+    person = PersonFactory(name="First Name", identity_protected=True)
+    alias = person.aliases.create(name="Old Alias")
+    source = SourceFactory(full_text="First Name and Old Alias were searched.")
+    incident = IncidentFactory(person=person)
+    CitationFactory(
+        incident=incident, source=source, excerpt="First Name and Old Alias were searched."
+    )
+    person.name = "Second Name"
+    person.save()
+    alias.delete()
+    page = anonymous.get(incident.get_absolute_url()).content.decode()
+    assert "[name withheld] and [name withheld] were searched." in page
