@@ -234,7 +234,7 @@ def test_the_overview_has_counts_a_chart_and_ways_in(anonymous: Client) -> None:
     bars = response.context["chart"]["bars"]
     assert [(b["label"], b["n"]) for b in bars] == [("2021-05", 1), ("2021-06", 0), ("2021-07", 2)]
     assert bars[2]["url"] == "/incidents/?date_after=2021-07-01&date_before=2021-07-31"
-    assert '<svg viewBox="0 0 720 224" role="img"' in page
+    assert '<svg viewBox="0 0 720 202" role="img"' in page
     assert "/incidents/?city=" + brest.slug in page
     assert "/incidents/?organization=viasna" in page
 
