@@ -45,8 +45,16 @@ class ActiveFilter:
     remove_url: str
 
 
-def _grouped(qs: QuerySet, key: str, label: str, selected: list[str]) -> list[tuple[str, str, int]]:
-    """Top values of `key` by count, selected ones always included (one query)."""
+def top_values(
+    qs: QuerySet,
+    key: str,
+    label: str,
+    selected: list[str] = (),
+    limit: int = FACET_LIMIT,  # type: ignore[assignment]
+) -> list[tuple[str, str, int]]:
+    """(key, label, count) of the `limit` commonest values of `key`, the selected
+    ones always included, commonest first (one query)."""
+    selected = list(selected)
     rows = qs.filter(**{f"{key}__isnull": False}).values(key, label).annotate(n=Count("id"))
     if selected:
         rows = rows.annotate(
@@ -58,9 +66,9 @@ def _grouped(qs: QuerySet, key: str, label: str, selected: list[str]) -> list[tu
         ).order_by("chosen", "-n", label)
     else:
         rows = rows.order_by("-n", label)
-    top = [(r[key], r[label], r["n"]) for r in rows[: FACET_LIMIT + len(selected)]]
+    top = [(r[key], r[label], r["n"]) for r in rows[: limit + len(selected)]]
     chosen = [t for t in top if t[0] in selected]
-    rest = [t for t in top if t[0] not in selected][:FACET_LIMIT]
+    rest = [t for t in top if t[0] not in selected][:limit]
     return sorted(chosen + rest, key=lambda t: (-t[2], t[1]))
 
 
@@ -93,7 +101,7 @@ def build_facets(f: IncidentFilter, params: QueryDict) -> list[Facet]:
     ):
         chosen = data.get(param) or []
         facet = Facet(param, title)
-        for slug, name, n in _grouped(f.queryset_without(param), key, label, chosen):
+        for slug, name, n in top_values(f.queryset_without(param), key, label, chosen):
             facet.values.append(FacetValue(name, n, toggled(params, param, slug), slug in chosen))
         facets.append(facet)
 

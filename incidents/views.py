@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from . import exports
-from .facets import active_filters, build_facets
+from .facets import active_filters, build_facets, top_values
 from .filters import IncidentFilter
 from .models import Citation, City, Incident, Organization, Person, Source, protected_names
 from .querystring import replaced, without
@@ -82,20 +82,10 @@ def overview(request: HttpRequest) -> HttpResponse:
     published = Incident.objects.published()
     counts = dict(published.order_by().values_list("kind").annotate(n=Count("id")))
     by_kind = [(kind, counts.get(kind.value, 0)) for kind in Incident.Kind]
-    cities = (
-        published.filter(city__isnull=False)
-        .order_by()
-        .values("city__slug", "city__name")
-        .annotate(n=Count("id"))
-        .order_by("-n", "city__name")
-    )[:WAYS_IN]
-    organizations = (
-        published.filter(organization__isnull=False)
-        .order_by()
-        .values("organization__slug", "organization__name")
-        .annotate(n=Count("id"))
-        .order_by("-n", "organization__name")
-    )[:WAYS_IN]
+    cities = top_values(published.order_by(), "city__slug", "city__name", limit=WAYS_IN)
+    organizations = top_values(
+        published.order_by(), "organization__slug", "organization__name", limit=WAYS_IN
+    )
     return render(
         request,
         "incidents/overview.html",

@@ -169,7 +169,12 @@ def test_a_city_page_lists_incidents_and_organizations_based_there(anonymous: Cl
     response = anonymous.get(mozyr.get_absolute_url())
     assert list(response.context["page"].object_list) == [incident]
     assert list(response.context["organizations"]) == [branch]
-    assert "Gomel Region" in response.content.decode()
+    page = response.content.decode()
+    assert "Gomel Region" in page
+    assert f'href="/incidents/?city={mozyr.slug}"' in page
+    assert f'href="/incidents/?organization={branch.slug}"' in html(
+        anonymous, branch.get_absolute_url()
+    )
 
 
 def test_the_city_list_finds_other_spellings(anonymous: Client) -> None:
