@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +43,16 @@ class ActiveFilter:
     label: str
     value: str
     remove_url: str
+
+
+def with_root_organization(qs: QuerySet) -> QuerySet:
+    """Annotate each incident with its organization, or that organization's parent
+    for a branch: an organization's count then includes its branches, as its
+    filter does."""
+    return qs.annotate(
+        root_slug=Coalesce("organization__parent__slug", "organization__slug"),
+        root_name=Coalesce("organization__parent__name", "organization__name"),
+    )
 
 
 def top_values(
@@ -97,11 +107,12 @@ def build_facets(f: IncidentFilter, params: QueryDict) -> list[Facet]:
 
     for param, title, key, label in (
         ("city", _("City"), "city__slug", "city__name"),
-        ("organization", _("Organization"), "organization__slug", "organization__name"),
+        ("organization", _("Organization"), "root_slug", "root_name"),
     ):
         chosen = data.get(param) or []
         facet = Facet(param, title)
-        for slug, name, n in top_values(f.queryset_without(param), key, label, chosen):
+        qs = with_root_organization(f.queryset_without(param))
+        for slug, name, n in top_values(qs, key, label, chosen):
             facet.values.append(FacetValue(name, n, toggled(params, param, slug), slug in chosen))
         facets.append(facet)
 

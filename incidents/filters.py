@@ -26,6 +26,7 @@ from .models import (
     OrganizationAlias,
     Person,
     PersonAlias,
+    name_key,
     protected_names,
 )
 
@@ -77,6 +78,15 @@ def at_most_words(value: str) -> None:
         )
 
 
+class IncidentFilterForm(forms.Form):
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        after, before = cleaned.get("date_after"), cleaned.get("date_before")
+        if after and before and after > before:
+            self.add_error("date_before", _("The end date is before the start date (date_after)."))
+        return cleaned
+
+
 class IncidentFilter(django_filters.FilterSet):
     class Sort(models.TextChoices):
         NEWEST = "-date", _("Newest first")
@@ -113,6 +123,7 @@ class IncidentFilter(django_filters.FilterSet):
     class Meta:
         model = Incident
         fields: list[str] = []
+        form = IncidentFilterForm
 
     # Parameters whose facet leaves them out (a facet reflects the *other* filters).
     FACET_PARAMS = {
@@ -161,9 +172,10 @@ class IncidentFilter(django_filters.FilterSet):
         """Whether `word` is part of a protected person's name or alias: then a
         summary that still names them must not be found by it."""
         if self._protected is None:
-            self._protected = [n.casefold() for n in protected_names()]
-        folded = word.casefold()
-        return any(folded in name for name in self._protected)
+            names = protected_names()
+            self._protected = [n.casefold() for n in names] + [name_key(n) for n in names]
+        folded, key = word.casefold(), name_key(word)
+        return any(folded in n or (key and key in n) for n in self._protected)
 
     def filter_sort(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         if value == self.Sort.OLDEST:
@@ -218,22 +230,31 @@ class IncidentFilter(django_filters.FilterSet):
 def word_matches(word: str, *, in_summary: bool = True) -> Q:
     """Incidents whose summary, person, organization or city mentions `word`.
 
-    A protected person's name and aliases are never searchable publicly.
+    Names and aliases are compared on their name keys too, so "Лапта" finds
+    Alyona Lapta and "grodno" finds Hrodna in any script and case. A protected
+    person's name and aliases are never searchable publicly.
     """
-    public_person_alias = PersonAlias.objects.filter(
-        person=OuterRef("person"), person__identity_protected=False, name__icontains=word
-    )
+    key = name_key(word)
+
+    def name(path: str) -> Q:
+        condition = Q(**{f"{path}__icontains": word})
+        return condition | Q(**{f"{path}_key__contains": key}) if key else condition
+
     return (
         (Q(summary__icontains=word) if in_summary else Q(pk__in=[]))
-        | Q(person__identity_protected=False, person__name__icontains=word)
-        | Exists(public_person_alias)
-        | Q(organization__name__icontains=word)
+        | (Q(person__identity_protected=False) & name("person__name"))
         | Exists(
-            OrganizationAlias.objects.filter(
-                organization=OuterRef("organization"), name__icontains=word
+            PersonAlias.objects.filter(
+                person=OuterRef("person"), person__identity_protected=False
+            ).filter(name("name"))
+        )
+        | name("organization__name")
+        | Exists(
+            OrganizationAlias.objects.filter(organization=OuterRef("organization")).filter(
+                name("name")
             )
         )
-        | Q(organization__parent__name__icontains=word)
-        | Q(city__name__icontains=word)
-        | Exists(CityAlias.objects.filter(city=OuterRef("city"), name__icontains=word))
+        | name("organization__parent__name")
+        | name("city__name")
+        | Exists(CityAlias.objects.filter(city=OuterRef("city")).filter(name("name")))
     )

@@ -34,6 +34,11 @@ class Redactor:
         return self.pattern.sub(WITHHELD, text)
 
 
+def excerpt_anchor(position: int) -> str:
+    """The id of a marked excerpt on its source's page: stable for a given text."""
+    return f"cited-{position}"
+
+
 def mark_excerpts(
     text: str,
     cited: dict[str, Sequence[tuple[str, str]]],
@@ -54,7 +59,7 @@ def mark_excerpts(
     spans.sort()
     out: list[str] = []
     pos = 0
-    for n, (start, end, excerpt) in enumerate(spans, start=1):
+    for start, end, excerpt in spans:
         if start < pos:
             continue
         links = format_html_join(
@@ -63,8 +68,8 @@ def mark_excerpts(
         out.append(escape(redact(text[pos:start])))
         out.append(
             format_html(
-                '<mark id="cited-{}">{}</mark> <span class="cited-by">[{} {}]</span>',
-                n,
+                '<mark id="{}">{}</mark> <span class="cited-by">[{} {}]</span>',
+                excerpt_anchor(start),
                 redact(text[start:end]),
                 _("cited by"),
                 links,

@@ -26,11 +26,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from . import exports
-from .facets import active_filters, build_facets, top_values
+from .facets import active_filters, build_facets, top_values, with_root_organization
 from .filters import IncidentFilter
 from .models import Citation, City, Incident, Organization, Person, Source, protected_names
 from .querystring import replaced, without
-from .text import Redactor, mark_excerpts
+from .text import Redactor, excerpt_anchor, mark_excerpts
 
 PAGE_SIZE = 50
 ENTITY_PAGE_SIZE = 50
@@ -84,7 +84,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     by_kind = [(kind, counts.get(kind.value, 0)) for kind in Incident.Kind]
     cities = top_values(published.order_by(), "city__slug", "city__name", limit=WAYS_IN)
     organizations = top_values(
-        published.order_by(), "organization__slug", "organization__name", limit=WAYS_IN
+        with_root_organization(published.order_by()), "root_slug", "root_name", limit=WAYS_IN
     )
     return render(
         request,
@@ -200,6 +200,8 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     redact = Redactor(protected_names())
     for citation in citations:
         citation.public_excerpt = redact(citation.excerpt)
+        position = citation.source.full_text.find(citation.excerpt)
+        citation.anchor = excerpt_anchor(position) if position >= 0 else ""
     incident.public_summary = redact(incident.summary)
     return render(
         request,

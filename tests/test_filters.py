@@ -184,3 +184,22 @@ def test_facet_querysets_leave_out_their_own_parameter(world: dict[str, Incident
         world["hrodna_detention"].pk
     }
     assert f.active() == {"kind": ["detention"], "city": ["brest"]}
+
+
+def test_q_matches_names_across_scripts_and_case() -> None:
+    lapta = IncidentFactory(person=PersonFactory(name="Alyona Lapta"))
+    hrodna = IncidentFactory(city=CityFactory(name="Hrodna"))
+    IncidentFactory()
+    assert ids(F("q=Лапта")) == {lapta.pk}
+    assert ids(F("q=ЛАПТА")) == {lapta.pk}
+    assert ids(F("q=Гродна")) == set()  # another spelling, not a transliteration
+    assert ids(F("q=HRODNA")) == {hrodna.pk}
+
+
+def test_q_in_another_script_never_finds_a_protected_person() -> None:
+    IncidentFactory(
+        person=PersonFactory(name="Alyona Lapta", identity_protected=True),
+        summary="Alyona Lapta was searched.",
+    )
+    assert ids(F("q=Лапта")) == set()
+    assert ids(F("q=lapta")) == set()

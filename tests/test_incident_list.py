@@ -185,3 +185,22 @@ def test_more_than_ten_words_is_a_400(anonymous: Client) -> None:
 def test_export_and_feed_links_keep_the_sort(anonymous: Client, data: None) -> None:
     response = anonymous.get("/incidents/?city=brest&sort=date&page=1")
     assert response.context["export_query"] == "?city=brest&sort=date"
+
+
+def test_the_organization_facet_counts_branches_under_their_organization(
+    anonymous: Client,
+) -> None:
+    viasna = OrganizationFactory(name="Viasna")
+    IncidentFactory(organization=viasna, person=None)
+    IncidentFactory(organization=OrganizationFactory(name="Viasna, Mozyr branch", parent=viasna))
+    response = anonymous.get("/incidents/?organization=viasna")
+    assert response.context["page"].paginator.count == 2
+    assert {k: v[:2] for k, v in facet(response, "organization").items()} == {"Viasna": (2, True)}
+    home = anonymous.get("/").content.decode()
+    assert '?organization=viasna">Viasna</a> <span class="count">2</span>' in home
+
+
+def test_a_reversed_date_range_is_a_400_naming_it(anonymous: Client) -> None:
+    response = anonymous.get("/incidents/?date_after=2021-12-31&date_before=2021-01-01")
+    assert response.status_code == 400
+    assert "date_before: The end date is before the start date" in response.content.decode()

@@ -202,7 +202,11 @@ def test_a_source_page_marks_cited_sentences_and_links_them(anonymous: Client) -
     AddresseeFactory(source=source, name="Dmytro Kuleba", position="Minister of Foreign Affairs")
     source.signatories.add(OrganizationFactory(name="Truth Hounds"))
     page = html(anonymous, source.get_absolute_url())
-    assert re.search(r'<mark id="cited-1">Ales Bialiatski was searched\.</mark>', page)
+    start = source.full_text.index("Ales Bialiatski was searched.")
+    assert re.search(rf'<mark id="cited-{start}">Ales Bialiatski was searched\.</mark>', page)
+    # The incident links to that very sentence.
+    incident_page = html(anonymous, incident.get_absolute_url())
+    assert f'href="{source.get_absolute_url()}#cited-{start}"' in incident_page
     assert f'<a href="{incident.get_absolute_url()}">' in page
     assert "Intro &lt;b&gt;text&lt;/b&gt;." in page
     assert "<mark" not in page.split("Nothing else.")[0][-20:]
