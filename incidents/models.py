@@ -684,6 +684,11 @@ class Incident(models.Model):
             models.Index(fields=["city", "-date"], name="incident_city_date_idx"),
             models.Index(fields=["organization", "-date"], name="incident_org_date_idx"),
             models.Index(fields=["person", "-date"], name="incident_person_date_idx"),
+            # Facet counts (GROUP BY kind / city / organization over published
+            # incidents) read these alone, without touching the table.
+            models.Index(fields=["status", "kind"], name="incident_status_kind_idx"),
+            models.Index(fields=["status", "city"], name="incident_status_city_idx"),
+            models.Index(fields=["status", "organization"], name="incident_status_org_idx"),
         ]
 
     def __str__(self) -> str:

@@ -10,8 +10,8 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Min, Q, QuerySet
-from django.db.models.functions import TruncMonth, TruncYear
+from django.db.models import CharField, Count, Max, Min, Q, QuerySet
+from django.db.models.functions import Cast, Substr
 from django.http import (
     Http404,
     HttpRequest,
@@ -108,10 +108,15 @@ def over_time_chart(published: QuerySet) -> dict[str, Any]:
         return {"bars": []}
     last = min(last, timezone.localdate())  # dates lie in the past; never run off the calendar
     by_year = (last.year - first.year) > 3
-    trunc = TruncYear("date") if by_year else TruncMonth("date")
-    counts = dict(
-        published.order_by().annotate(period=trunc).values_list("period").annotate(n=Count("id"))
-    )
+    # "YYYY" or "YYYY-MM" of the ISO date: native string work on both backends.
+    prefix = Substr(Cast("date", output_field=CharField()), 1, 4 if by_year else 7)
+    counts = {
+        dt.date.fromisoformat(f"{period}-01-01" if by_year else f"{period}-01"): n
+        for period, n in published.order_by()
+        .annotate(period=prefix)
+        .values_list("period")
+        .annotate(n=Count("id"))
+    }
     periods: list[dt.date] = []
     cursor = dt.date(first.year, 1 if by_year else first.month, 1)
     while cursor <= last:
