@@ -6,3 +6,6 @@ class IncidentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "incidents"
     verbose_name = _("Incidents")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401 (connects the receivers)

@@ -13,21 +13,18 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connection, models
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
     City,
-    CityAlias,
     Incident,
     Organization,
-    OrganizationAlias,
     Person,
-    PersonAlias,
     name_key,
-    protected_names,
 )
 
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
@@ -137,7 +134,6 @@ class IncidentFilter(django_filters.FilterSet):
         if queryset is None:
             queryset = Incident.objects.published()
         super().__init__(data, queryset=queryset, **kwargs)
-        self._protected: list[str] | None = None
 
     # -- filters ---------------------------------------------------------------
     def filter_city(self, qs: QuerySet, name: str, value: list[str]) -> QuerySet:
@@ -163,19 +159,9 @@ class IncidentFilter(django_filters.FilterSet):
         return qs.filter(person__in=people.values("pk"))
 
     def filter_q(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        words = value.split()
-        for word in words:
-            qs = qs.filter(word_matches(word, in_summary=not self.names_protected(word)))
-        return qs
-
-    def names_protected(self, word: str) -> bool:
-        """Whether `word` is part of a protected person's name or alias: then a
-        summary that still names them must not be found by it."""
-        if self._protected is None:
-            names = protected_names()
-            self._protected = [n.casefold() for n in names] + [name_key(n) for n in names]
-        folded, key = word.casefold(), name_key(word)
-        return any(folded in n or (key and key in n) for n in self._protected)
+        # Full-text search over search_text, where protected names never stand.
+        ids = full_text_ids(value.split())
+        return qs if ids is None else qs.filter(pk__in=ids)
 
     def filter_sort(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         if value == self.Sort.OLDEST:
@@ -227,34 +213,47 @@ class IncidentFilter(django_filters.FilterSet):
         ]
 
 
-def word_matches(word: str, *, in_summary: bool = True) -> Q:
-    """Incidents whose summary, person, organization or city mentions `word`.
+def _terms(words: list[str]) -> list[list[list[str]]]:
+    """For each word, its spellings to try: as typed (casefolded) and as its name
+    key (transliterated), each a list of tokens (letters and digits only)."""
+    terms = []
+    for word in words:
+        spellings = {
+            tuple(t for t in re.split(r"[\W_]+", word.casefold()) if t),
+            tuple(name_key(word).split()),
+        }
+        spellings.discard(())
+        if spellings:
+            terms.append([list(tokens) for tokens in sorted(spellings)])
+    return terms
 
-    Names and aliases are compared on their name keys too, so "Лапта" finds
-    Alyona Lapta and "grodno" finds Hrodna in any script and case. A protected
-    person's name and aliases are never searchable publicly.
+
+def full_text_ids(words: list[str]) -> RawSQL | None:
+    """A subquery of the ids of incidents whose search text has every word (as a
+    prefix of a token, in any script and case). None: nothing to search for.
+
+    SQLite reads the FTS5 table incident_fts, PostgreSQL the GIN index on
+    to_tsvector('simple', search_text) (migration 0007).
     """
-    key = name_key(word)
-
-    def name(path: str) -> Q:
-        condition = Q(**{f"{path}__icontains": word})
-        return condition | Q(**{f"{path}_key__contains": key}) if key else condition
-
-    return (
-        (Q(summary__icontains=word) if in_summary else Q(pk__in=[]))
-        | (Q(person__identity_protected=False) & name("person__name"))
-        | Exists(
-            PersonAlias.objects.filter(
-                person=OuterRef("person"), person__identity_protected=False
-            ).filter(name("name"))
+    terms = _terms(words)
+    if not terms:
+        return None
+    if connection.vendor == "postgresql":
+        query = " & ".join(
+            "("
+            + " | ".join("(" + " & ".join(f"{t}:*" for t in tokens) + ")" for tokens in word)
+            + ")"
+            for word in terms
         )
-        | name("organization__name")
-        | Exists(
-            OrganizationAlias.objects.filter(organization=OuterRef("organization")).filter(
-                name("name")
-            )
+        return RawSQL(
+            "SELECT id FROM incidents_incident WHERE "
+            "to_tsvector('simple'::regconfig, search_text) @@ to_tsquery('simple'::regconfig, %s)",
+            [query],
         )
-        | name("organization__parent__name")
-        | name("city__name")
-        | Exists(CityAlias.objects.filter(city=OuterRef("city")).filter(name("name")))
+    query = " AND ".join(
+        "("
+        + " OR ".join("(" + " AND ".join(f'"{t}"*' for t in tokens) + ")" for tokens in word)
+        + ")"
+        for word in terms
     )
+    return RawSQL("SELECT rowid FROM incident_fts WHERE incident_fts MATCH %s", [query])

@@ -9,6 +9,7 @@ duplicates.
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 from typing import Any
@@ -573,6 +574,28 @@ class IncidentQuerySet(models.QuerySet):
     def with_related(self) -> IncidentQuerySet:
         return self.select_related("person", "organization__parent", "city")
 
+    def refresh_search_text(self, chunk: int = 2000) -> int:
+        """Recompute `search_text` for these incidents (bulk; sends no signals)."""
+        from .text import Redactor
+
+        redact = Redactor(protected_names())
+        rows = self.select_related("person", "organization__parent", "city").prefetch_related(
+            "person__aliases", "organization__aliases", "city__aliases"
+        )
+        done = 0
+        batch: list[Incident] = []
+        for incident in rows.order_by("pk").iterator(chunk_size=chunk):
+            incident.search_text = incident.build_search_text(redact)
+            batch.append(incident)
+            if len(batch) == chunk:
+                Incident.objects.bulk_update(batch, ["search_text"])
+                done += len(batch)
+                batch = []
+        if batch:
+            Incident.objects.bulk_update(batch, ["search_text"])
+            done += len(batch)
+        return done
+
 
 class IncidentManager(models.Manager.from_queryset(IncidentQuerySet)):  # type: ignore[misc]
     def get_by_natural_key(
@@ -636,6 +659,10 @@ class Incident(models.Model):
     staff_notes = models.TextField(
         _("staff notes"), blank=True, help_text=_("Never shown to the public.")
     )
+    # What public full-text search reads (see IncidentQuerySet.refresh_search_text):
+    # the summary with protected names withheld, and the public names and aliases
+    # of its person, organization and city, with their transliterated keys.
+    search_text = models.TextField(blank=True, default="", editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     created_by = models.ForeignKey(
@@ -649,7 +676,7 @@ class Incident(models.Model):
     )
 
     objects = IncidentManager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -715,6 +742,19 @@ class Incident(models.Model):
     def reviewer_only(self) -> bool:
         """A published incident changes only through a reviewer."""
         return self.is_published
+
+    def build_search_text(self, redact: Any) -> str:
+        names: list[str] = []
+        if self.person_id and not self.person.identity_protected:
+            names += [self.person.name, *(a.name for a in self.person.aliases.all())]
+        if self.organization_id:
+            org = self.organization
+            names += [org.name, *(a.name for a in org.aliases.all())]
+            if org.parent_id:
+                names.append(org.parent.name)
+        if self.city_id:
+            names += [self.city.name, *(a.name for a in self.city.aliases.all())]
+        return search_text(redact(self.summary), names)
 
     # -- Workflow: draft -> review -> published, and back ----------------------
 
@@ -793,6 +833,18 @@ class Incident(models.Model):
     @property
     def public_title(self) -> str:
         return f"{self.get_kind_display()}: {self.subject_name}, {self.date:%Y-%m-%d}"
+
+
+def search_text(summary: str, names: list[str]) -> str:
+    """The text full-text search reads: summary and names, plus each name's key
+    (so "Лапта" and "lapta" both find Alyona Lapta)."""
+    keys = [_cached_name_key(n) for n in names]
+    return " ".join([summary, *names, *keys]).casefold()
+
+
+@functools.lru_cache(maxsize=100_000)
+def _cached_name_key(name: str) -> str:
+    return name_key(name)
 
 
 PUBLISH_PERMISSION = "incidents.publish_incident"

@@ -62,3 +62,4 @@ def make_incidents(n: int) -> None:
     Citation.objects.bulk_create(
         Citation(incident=incident, source=source, excerpt="Bulk.") for incident in incidents
     )
+    Incident.objects.all().refresh_search_text()  # bulk_create sends no signals

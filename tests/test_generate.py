@@ -7,7 +7,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
+from django.http import QueryDict
 
+from incidents.filters import IncidentFilter
 from incidents.models import Citation, City, Incident, Organization, Person
 
 from .factories import IncidentFactory, UserFactory
@@ -75,3 +77,15 @@ def test_it_refuses_a_database_with_staff_entries() -> None:
 def test_it_refuses_a_bad_count() -> None:
     with pytest.raises(CommandError, match="at least 1"):
         generate(0)
+
+
+def test_generated_incidents_are_searchable() -> None:
+    generate(300)
+    written = dict(Incident.objects.values_list("pk", "search_text"))
+    Incident.objects.all().refresh_search_text()
+    # What the command wrote in bulk is what the model builds.
+    assert dict(Incident.objects.values_list("pk", "search_text")) == written
+    incident = Incident.objects.filter(person__identity_protected=False).exclude(person=None)[0]
+    surname = incident.person.name.split()[1]
+    f = IncidentFilter(QueryDict(f"q={surname}"))
+    assert f.is_valid() and incident.pk in set(f.qs.values_list("id", flat=True))

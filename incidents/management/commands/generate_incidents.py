@@ -34,6 +34,7 @@ from incidents.models import (
     Source,
     name_key,
     new_public_id,
+    search_text,
 )
 
 BATCH = 5000
@@ -254,6 +255,18 @@ class Command(BaseCommand):
         now = timezone.now()
         batch: list[Incident] = []
         excerpt = "Several people were searched and detained."
+        # Search text as IncidentQuerySet.refresh_search_text builds it, from
+        # names read once (protected people's names are left out).
+        person_names = dict(
+            Person.objects.filter(pk__in=people, identity_protected=False).values_list("pk", "name")
+        )
+        org_names = {
+            pk: [name, *([parent] if parent else [])]
+            for pk, name, parent in Organization.objects.filter(pk__in=organizations).values_list(
+                "pk", "name", "parent__name"
+            )
+        }
+        city_names = dict(City.objects.filter(pk__in=cities).values_list("pk", "name"))
 
         def flush() -> None:
             nonlocal made
@@ -279,14 +292,22 @@ class Command(BaseCommand):
             if key in seen:
                 continue
             seen.add(key)
+            city = rng.choices(cities, city_weights)[0] if rng.random() < 0.9 else None
+            summary = f"Synthetic {kind} recorded for benchmarking."
+            names = [
+                *([person_names[person]] if person in person_names else []),
+                *(org_names[organization] if organization else []),
+                *([city_names[city]] if city else []),
+            ]
             batch.append(
                 Incident(
                     kind=kind,
                     date=date,
                     person_id=person,
                     organization_id=organization,
-                    city_id=rng.choices(cities, city_weights)[0] if rng.random() < 0.9 else None,
-                    summary=f"Synthetic {kind} recorded for benchmarking.",
+                    city_id=city,
+                    summary=summary,
+                    search_text=search_text(summary, names),
                     status=Incident.Status.PUBLISHED,
                     created_at=now,
                     updated_at=now,

@@ -1,0 +1,73 @@
+"""Keep Incident.search_text current when what it is built from changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .models import (
+    City,
+    CityAlias,
+    Incident,
+    Organization,
+    OrganizationAlias,
+    Person,
+    PersonAlias,
+)
+
+
+@receiver(post_save, sender=Incident, dispatch_uid="incident_search_text")
+def incident_saved(sender: type, instance: Incident, **kwargs: Any) -> None:
+    Incident.objects.filter(pk=instance.pk).refresh_search_text()
+
+
+def _person_changed(person: Person) -> None:
+    affected = Q(person=person.pk)
+    if person.identity_protected:
+        # Summaries that name them must stop being found by their name.
+        for name in [
+            person.name,
+            *PersonAlias.objects.filter(person=person.pk).values_list("name", flat=True),
+        ]:
+            affected |= Q(summary__icontains=name)
+    Incident.objects.filter(affected).refresh_search_text()
+
+
+@receiver(post_save, sender=Person, dispatch_uid="person_search_text")
+def person_saved(sender: type, instance: Person, **kwargs: Any) -> None:
+    _person_changed(instance)
+
+
+@receiver(post_save, sender=PersonAlias, dispatch_uid="person_alias_saved")
+@receiver(post_delete, sender=PersonAlias, dispatch_uid="person_alias_deleted")
+def person_alias_changed(sender: type, instance: PersonAlias, **kwargs: Any) -> None:
+    person = Person.objects.filter(pk=instance.person_id).first()
+    if person is not None:
+        _person_changed(person)
+
+
+@receiver(post_save, sender=Organization, dispatch_uid="organization_search_text")
+def organization_saved(sender: type, instance: Organization, **kwargs: Any) -> None:
+    Incident.objects.filter(
+        Q(organization=instance.pk) | Q(organization__parent=instance.pk)
+    ).refresh_search_text()
+
+
+@receiver(post_save, sender=OrganizationAlias, dispatch_uid="organization_alias_saved")
+@receiver(post_delete, sender=OrganizationAlias, dispatch_uid="organization_alias_deleted")
+def organization_alias_changed(sender: type, instance: OrganizationAlias, **kwargs: Any) -> None:
+    Incident.objects.filter(organization=instance.organization_id).refresh_search_text()
+
+
+@receiver(post_save, sender=City, dispatch_uid="city_search_text")
+def city_saved(sender: type, instance: City, **kwargs: Any) -> None:
+    Incident.objects.filter(city=instance.pk).refresh_search_text()
+
+
+@receiver(post_save, sender=CityAlias, dispatch_uid="city_alias_saved")
+@receiver(post_delete, sender=CityAlias, dispatch_uid="city_alias_deleted")
+def city_alias_changed(sender: type, instance: CityAlias, **kwargs: Any) -> None:
+    Incident.objects.filter(city=instance.city_id).refresh_search_text()
