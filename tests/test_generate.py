@@ -89,3 +89,14 @@ def test_generated_incidents_are_searchable() -> None:
     surname = incident.person.name.split()[1]
     f = IncidentFilter(QueryDict(f"q={surname}"))
     assert f.is_valid() and incident.pk in set(f.qs.values_list("id", flat=True))
+
+
+def test_name_lookups_are_chunked_for_a_million_incidents() -> None:
+    # 333,333 people at one million incidents: more ids than SQLite takes at once.
+    from incidents.management.commands.generate_incidents import _values
+
+    person = Person.objects.create(name="Synthetic Person", slug="synthetic-person")
+    ids = [*range(-40_000, 0), person.pk]
+    assert list(_values(Person.objects.all(), ids, "pk", "name")) == [
+        (person.pk, "Synthetic Person")
+    ]

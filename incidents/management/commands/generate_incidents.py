@@ -258,15 +258,15 @@ class Command(BaseCommand):
         # Search text as IncidentQuerySet.refresh_search_text builds it, from
         # names read once (protected people's names are left out).
         person_names = dict(
-            Person.objects.filter(pk__in=people, identity_protected=False).values_list("pk", "name")
+            _values(Person.objects.filter(identity_protected=False), people, "pk", "name")
         )
         org_names = {
             pk: [name, *([parent] if parent else [])]
-            for pk, name, parent in Organization.objects.filter(pk__in=organizations).values_list(
-                "pk", "name", "parent__name"
+            for pk, name, parent in _values(
+                Organization.objects.all(), organizations, "pk", "name", "parent__name"
             )
         }
-        city_names = dict(City.objects.filter(pk__in=cities).values_list("pk", "name"))
+        city_names = dict(_values(City.objects.all(), cities, "pk", "name"))
 
         def flush() -> None:
             nonlocal made
@@ -329,6 +329,13 @@ class Command(BaseCommand):
             if done >= total:
                 sys.stderr.write("\n")
             sys.stderr.flush()
+
+
+def _values(qs: Any, ids: list[int], *fields: str) -> Iterator[tuple]:
+    """values_list(*fields) of the rows with these ids, a few hundred ids a query
+    (SQLite allows a limited number of parameters)."""
+    for chunk in _chunks(ids, 500):
+        yield from qs.filter(pk__in=chunk).values_list(*fields)
 
 
 def _long_tail(rng: random.Random, items: list[int]) -> int:
