@@ -203,3 +203,13 @@ def test_a_reversed_date_range_is_a_400_naming_it(anonymous: Client) -> None:
     response = anonymous.get("/incidents/?date_after=2021-12-31&date_before=2021-01-01")
     assert response.status_code == 400
     assert "date_before: The end date is before the start date" in response.content.decode()
+
+
+def test_every_page_has_a_search_box_and_the_list_has_jump_links(anonymous: Client) -> None:
+    for url in ("/", "/people/", "/incidents/"):
+        page = anonymous.get(url).content.decode()
+        assert 'action="/incidents/" role="search"' in page and 'id="site-q" name="q"' in page
+    page = anonymous.get("/incidents/").content.decode()
+    assert '<a class="skip" href="#results">Skip to results</a>' in page
+    assert '<a href="#filters-title">Filter these incidents</a>' in page
+    assert 'id="results"' in page and 'id="filters-title"' in page
