@@ -10,7 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Case, CharField, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Aggregate,
+    Case,
+    CharField,
+    Count,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Coalesce, Substr
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
@@ -61,11 +72,17 @@ def top_values(
     label: str,
     selected: list[str] = (),
     limit: int = FACET_LIMIT,  # type: ignore[assignment]
+    count: Aggregate | None = None,
 ) -> list[tuple[str, str, int]]:
     """(key, label, count) of the `limit` commonest values of `key`, the selected
-    ones always included, commonest first (one query)."""
+    ones always included, commonest first (one query). `count` is Count("id")
+    over incidents; over IncidentTally rows it is Sum("n")."""
     selected = list(selected)
-    rows = qs.filter(**{f"{key}__isnull": False}).values(key, label).annotate(n=Count("id"))
+    rows = (
+        qs.filter(**{f"{key}__isnull": False})
+        .values(key, label)
+        .annotate(n=count if count is not None else Count("id"))
+    )
     if selected:
         rows = rows.annotate(
             chosen=Case(
@@ -82,18 +99,34 @@ def top_values(
     return sorted(chosen + rest, key=lambda t: (-t[2], t[1]))
 
 
+@dataclass
+class FacetSource:
+    """What a facet counts: incidents (Count of ids by `date`) or, where the
+    filters allow, IncidentTally rows of the right grain (Sum of n by `month`)."""
+
+    rows: QuerySet
+    count: Aggregate
+    date: str
+
+
+def facet_source(f: IncidentFilter, by: str, *names: str) -> FacetSource:
+    """The filtered set with the filters `names` left out, to group by the tally
+    dimension `by`."""
+    tally = f.tally_without(*names)
+    if tally is None:
+        return FacetSource(f.queryset_without(*names), Count("id"), "date")
+    rows, dims = tally
+    return FacetSource(rows.at(dims | {by}).order_by(), Sum("n"), "month")
+
+
 def build_facets(f: IncidentFilter, params: QueryDict) -> list[Facet]:
     data = f.form.cleaned_data
     facets = []
 
     kinds = Facet("kind", _("Kind"))
     chosen_kinds = data.get("kind") or []
-    counts = dict(
-        f.queryset_without("kind")
-        .values_list("kind")
-        .annotate(n=Count("id"))
-        .values_list("kind", "n")
-    )
+    source = facet_source(f, "kind", "kind")
+    counts = dict(source.rows.values_list("kind").annotate(n=source.count).values_list("kind", "n"))
     for kind in Incident.Kind:
         kinds.values.append(
             FacetValue(
@@ -111,20 +144,22 @@ def build_facets(f: IncidentFilter, params: QueryDict) -> list[Facet]:
     ):
         chosen = data.get(param) or []
         facet = Facet(param, title)
-        qs = with_root_organization(f.queryset_without(param))
-        for slug, name, n in top_values(qs, key, label, chosen):
+        source = facet_source(f, param, param)
+        qs = with_root_organization(source.rows)
+        for slug, name, n in top_values(qs, key, label, chosen, count=source.count):
             facet.values.append(FacetValue(name, n, toggled(params, param, slug), slug in chosen))
         facets.append(facet)
 
     years = Facet("year", _("Year"))
     after, before = data.get("date_after"), data.get("date_before")
+    source = facet_source(f, "month", "date_after", "date_before")
     rows = (
-        f.queryset_without("date_after", "date_before")
+        source.rows
         # The first four characters of the ISO date: native string work on both
         # backends, where SQLite's EXTRACT is a Python function called per row.
-        .annotate(year=Substr(Cast("date", output_field=CharField()), 1, 4))
+        .annotate(year=Substr(Cast(source.date, output_field=CharField()), 1, 4))
         .values("year")
-        .annotate(n=Count("id"))
+        .annotate(n=source.count)
         .order_by("-year")
     )
     for row in rows:

@@ -7,6 +7,7 @@ answer with HTTP 400 naming the parameter.
 
 from __future__ import annotations
 
+import calendar
 import re
 from typing import Any
 
@@ -22,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     City,
     Incident,
+    IncidentTally,
     Organization,
     Person,
     name_key,
@@ -73,6 +75,19 @@ def at_most_words(value: str) -> None:
         raise ValidationError(
             _("Use at most %(max)d words."), params={"max": MAX_QUERY_WORDS}, code="max_words"
         )
+
+
+def city_pks(slugs: list[str]) -> list[int]:
+    return list(City.objects.filter(slug__in=slugs).values_list("pk", flat=True))
+
+
+def organization_pks(slugs: list[str]) -> list[int]:
+    """The organizations and their branches."""
+    return list(
+        Organization.objects.filter(Q(slug__in=slugs) | Q(parent__slug__in=slugs)).values_list(
+            "pk", flat=True
+        )
+    )
 
 
 class IncidentFilterForm(forms.Form):
@@ -136,17 +151,26 @@ class IncidentFilter(django_filters.FilterSet):
         super().__init__(data, queryset=queryset, **kwargs)
 
     # -- filters ---------------------------------------------------------------
+    def pks(self, name: str, slugs: list[str]) -> list[int]:
+        """The ids a city or organization filter stands for, read once per filter
+        (one query each). Constants, unlike a subquery, let the planner walk the
+        (city, date) or (organization, date) index in the page's order."""
+        cache: dict[tuple, list[int]] = self.__dict__.setdefault("_pks", {})
+        key = (name, tuple(slugs))
+        if key not in cache:
+            cache[key] = (city_pks if name == "city" else organization_pks)(slugs)
+        return cache[key]
+
     def filter_city(self, qs: QuerySet, name: str, value: list[str]) -> QuerySet:
         if not value:
             return qs
-        return qs.filter(city__in=City.objects.filter(slug__in=value).values("pk"))
+        return qs.filter(city__in=self.pks("city", value))
 
     def filter_organization(self, qs: QuerySet, name: str, value: list[str]) -> QuerySet:
         # An organization includes its branches.
         if not value:
             return qs
-        orgs = Organization.objects.filter(Q(slug__in=value) | Q(parent__slug__in=value))
-        return qs.filter(organization__in=orgs.values("pk"))
+        return qs.filter(organization__in=self.pks("organization", value))
 
     def filter_person(self, qs: QuerySet, name: str, value: list[str]) -> QuerySet:
         # A protected person is reachable only by their opaque public identifier.
@@ -181,6 +205,45 @@ class IncidentFilter(django_filters.FilterSet):
                 continue
             qs = self.filters[name].filter(qs, value)
         return qs.order_by()
+
+    def tally_without(self, *names: str) -> tuple[QuerySet, set[str]] | None:
+        """The IncidentTally rows of the filtered set with the named filters left
+        out, and the dimensions they filter on; None when a filter left in is one
+        the tally cannot answer (`q`, `person`, dates that do not start and end
+        on a month's bounds)."""
+        data = self.form.cleaned_data
+        rows = IncidentTally.objects.all()
+        dims: set[str] = set()
+        for name, value in data.items():
+            if name in names or name == "sort" or value in (None, "", []):
+                continue
+            if name in ("q", "person"):
+                return None
+            if name == "kind":
+                rows, dims = rows.filter(kind__in=value), dims | {"kind"}
+            elif name == "city":
+                rows, dims = rows.filter(city__in=self.pks("city", value)), dims | {"city"}
+            elif name == "organization":
+                rows = rows.filter(organization__in=self.pks("organization", value))
+                dims.add("organization")
+            elif name == "date_after":
+                if value.day != 1:
+                    return None
+                rows, dims = rows.filter(month__gte=value), dims | {"month"}
+            elif name == "date_before":
+                if value.day != calendar.monthrange(value.year, value.month)[1]:
+                    return None
+                rows, dims = rows.filter(month__lte=value), dims | {"month"}
+        return rows, dims
+
+    def count(self) -> int:
+        """How many incidents match: summed from the tally where it can answer,
+        otherwise counted."""
+        tally = self.tally_without()
+        if tally is None:
+            return self.qs.count()
+        rows, dims = tally
+        return rows.at(dims).aggregate(n=models.Sum("n"))["n"] or 0
 
     def active(self) -> dict[str, list[str]]:
         """The valid, non-empty filter values, by parameter."""

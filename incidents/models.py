@@ -9,6 +9,7 @@ duplicates.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import secrets
@@ -16,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -113,7 +114,29 @@ class OrganizationQuerySet(models.QuerySet):
 
 class PersonQuerySet(models.QuerySet):
     def public(self) -> PersonQuerySet:
-        return self.filter(Exists(published_incidents().filter(person=OuterRef("pk"))))
+        """Named by a published incident (Person.published_incidents)."""
+        return self.filter(published_incidents__gt=0)
+
+    def listed(self) -> PersonQuerySet:
+        """The public list of people: protected people are reached only from
+        their incidents (index person_listed_name_idx)."""
+        return self.filter(published_incidents__gt=0, identity_protected=False)
+
+    def recount(self) -> int:
+        """Recompute published_incidents from the incidents (bulk, no signals)."""
+        published = (
+            Incident.objects.published()
+            .filter(person=OuterRef("pk"))
+            .order_by()
+            .values("person")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.update(
+            published_incidents=Coalesce(
+                models.Subquery(published), 0, output_field=models.PositiveIntegerField()
+            )
+        )
 
     def get_public(self, public_slug: str) -> Person:
         """By slug, or by opaque identifier for a protected person."""
@@ -354,14 +377,33 @@ class Person(NamedEntity):
     organizations = models.ManyToManyField(
         Organization, through="Affiliation", related_name="people", blank=True
     )
+    # How many published incidents name this person: kept with IncidentTally
+    # (signals.py) so that the public list of people reads one index.
+    published_incidents = models.PositiveIntegerField(default=0, editable=False)
 
     objects = SlugNaturalKeyManager.from_queryset(PersonQuerySet)()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["published_incidents"])
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        indexes = [
+            # protected_names(), read by every page that shows a quotation: the
+            # few protected people among all, without reading the table.
+            models.Index(
+                fields=["identity_protected"],
+                condition=Q(identity_protected=True),
+                name="person_protected_idx",
+            ),
+            # /people/: the public, unprotected people in name order, counted
+            # and paged on this index alone.
+            models.Index(
+                fields=["name"],
+                condition=Q(published_incidents__gt=0, identity_protected=False),
+                name="person_listed_name_idx",
+            ),
+        ]
 
     def get_absolute_url(self) -> str:
         return reverse("incidents:person_detail", args=[self.public_slug])
@@ -924,3 +966,204 @@ class Citation(models.Model):
         if not self.source.full_text:
             return None
         return self.excerpt in self.source.full_text
+
+
+# --- Counts kept for the public pages ------------------------------------------
+
+
+class TallyQuerySet(models.QuerySet):
+    def at(self, dims: frozenset[str] | set[str]) -> TallyQuerySet:
+        """The rows that count published incidents per combination of `dims`."""
+        return self.filter(grain=IncidentTally.grain_of(dims), n__gt=0)
+
+    def rebuild(self) -> int:
+        """Recount every grain from the published incidents (bulk, in a few
+        statements: the finest grain from the incidents, the others from it)."""
+        from django.db import connection
+
+        table = IncidentTally._meta.db_table
+        incidents = Incident._meta.db_table
+        month = (
+            "date_trunc('month', date)::date"
+            if connection.vendor == "postgresql"
+            else "date(date, 'start of month')"
+        )
+        finest = IncidentTally.grain_of(IncidentTally.DIMS)
+        with transaction.atomic(), connection.cursor() as cursor:
+            IncidentTally.objects.all().delete()
+            # Only the tables' names and constant column expressions are
+            # interpolated below; values go as parameters.
+            cursor.execute(
+                f"INSERT INTO {table} (grain, kind, city_id, organization_id, month, n) "  # noqa: S608
+                f"SELECT %s, kind, city_id, organization_id, {month}, COUNT(*) FROM {incidents} "
+                f"WHERE status = %s GROUP BY kind, city_id, organization_id, {month}",
+                [finest, Incident.Status.PUBLISHED],
+            )
+            for dims in IncidentTally.GRAINS:
+                grain = IncidentTally.grain_of(dims)
+                if grain == finest:
+                    continue
+                cols = {
+                    "kind": "kind" if "kind" in dims else "''",
+                    "city_id": "city_id" if "city" in dims else "NULL",
+                    "organization_id": "organization_id" if "organization" in dims else "NULL",
+                    "month": "month" if "month" in dims else "NULL",
+                }
+                group = [col for col, expr in cols.items() if expr == col]
+                sql = (
+                    f"INSERT INTO {table} (grain, kind, city_id, organization_id, month, n) "  # noqa: S608
+                    f"SELECT %s, {', '.join(cols.values())}, SUM(n) FROM {table} WHERE grain = %s"
+                )
+                cursor.execute(
+                    sql + (f" GROUP BY {', '.join(group)}" if group else "") + " HAVING SUM(n) > 0",
+                    [grain, finest],
+                )
+            # Statistics for the planner's choice among the tally's indexes.
+            cursor.execute(f"ANALYZE {table}")
+            Person.objects.recount()
+        return IncidentTally.objects.count()
+
+
+TALLY_DIMS = ("kind", "city", "organization", "month")
+# Every subset of the dimensions: a query reads the grain of the dimensions it
+# filters on plus the one it groups by.
+TALLY_GRAINS = [
+    frozenset(d for i, d in enumerate(TALLY_DIMS) if mask & (1 << i))
+    for mask in range(1 << len(TALLY_DIMS))
+]
+
+
+class IncidentTally(models.Model):
+    """How many published incidents there are per kind, city, organization and
+    month, at every combination ("grain") of those four dimensions.
+
+    The incident list, its facets and the overview read their counts here: a
+    facet over a million incidents groups a few hundred rows. A dimension that is
+    not part of a row's grain is '' (kind) or NULL; within its grain a NULL city
+    or organization means the incident has none. Signals keep the rows current
+    on every save and delete of an incident (signals.py); `rebuild()` recounts
+    them in bulk (after generate_incidents; `manage.py rebuild_tallies`).
+    """
+
+    DIMS = TALLY_DIMS
+    GRAINS = TALLY_GRAINS
+
+    grain = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=20, blank=True, default="")
+    # No database constraint: a row outlives nothing (rows at zero are deleted),
+    # and the (grain, …) indexes below serve every lookup.
+    city = models.ForeignKey(
+        City, models.DO_NOTHING, null=True, db_constraint=False, db_index=False, related_name="+"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        models.DO_NOTHING,
+        null=True,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    month = models.DateField(null=True)
+    n = models.PositiveIntegerField(default=0)
+
+    objects = TallyQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # One row per grain and combination; Coalesce makes NULL a value.
+            models.UniqueConstraint(
+                "grain",
+                "kind",
+                Coalesce("city", 0, output_field=models.BigIntegerField()),
+                Coalesce("organization", 0, output_field=models.BigIntegerField()),
+                Coalesce("month", models.Value(dt.date(1, 1, 1))),
+                name="tally_unique_grain_key",
+            ),
+        ]
+        indexes = [
+            # Facets under a city or organization filter read only its rows.
+            models.Index(fields=["grain", "city"], name="tally_grain_city_idx"),
+            models.Index(fields=["grain", "organization"], name="tally_grain_org_idx"),
+            # Facets under a year or month range.
+            models.Index(fields=["grain", "month"], name="tally_grain_month_idx"),
+        ]
+
+    def __str__(self) -> str:
+        key = (self.kind, self.city_id, self.organization_id, self.month)
+        return f"{sorted(self.dims)}: {key} = {self.n}"
+
+    @property
+    def dims(self) -> frozenset[str]:
+        return frozenset(d for i, d in enumerate(TALLY_DIMS) if self.grain & (1 << i))
+
+    @classmethod
+    def grain_of(cls, dims: frozenset[str] | set[str] | tuple[str, ...]) -> int:
+        unknown = set(dims) - set(cls.DIMS)
+        if unknown:
+            raise ValueError(f"Not a tally dimension: {sorted(unknown)}")
+        return sum(1 << i for i, d in enumerate(cls.DIMS) if d in dims)
+
+    @staticmethod
+    def key_of(incident: dict[str, Any] | None) -> dict[str, Any] | None:
+        """The dimensions of a published incident (None: not counted)."""
+        if not incident or incident["status"] != Incident.Status.PUBLISHED:
+            return None
+        date = incident["date"]
+        if isinstance(date, str):
+            date = dt.date.fromisoformat(date)
+        return {
+            "person": incident["person_id"],
+            "kind": incident["kind"],
+            "city": incident["city_id"],
+            "organization": incident["organization_id"],
+            "month": date.replace(day=1),
+        }
+
+    @classmethod
+    def move(cls, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+        """Count an incident out of `before`'s rows and into `after`'s (each the
+        key_of a published incident, or None). Grains whose projection did not
+        change are left alone. The person's published_incidents moves with it."""
+        with transaction.atomic():
+            old_person = before["person"] if before else None
+            new_person = after["person"] if after else None
+            if old_person != new_person:
+                for pk, delta in ((old_person, -1), (new_person, +1)):
+                    if pk is not None:
+                        Person.objects.filter(pk=pk).update(
+                            published_incidents=models.F("published_incidents") + delta
+                        )
+            for dims in cls.GRAINS:
+                old = cls._project(dims, before)
+                new = cls._project(dims, after)
+                if old == new:
+                    continue
+                if old is not None:
+                    cls._add(dims, old, -1)
+                if new is not None:
+                    cls._add(dims, new, +1)
+
+    @staticmethod
+    def _project(dims: frozenset[str], key: dict[str, Any] | None) -> dict[str, Any] | None:
+        if key is None:
+            return None
+        return {
+            "kind": key["kind"] if "kind" in dims else "",
+            "city_id": key["city"] if "city" in dims else None,
+            "organization_id": key["organization"] if "organization" in dims else None,
+            "month": key["month"] if "month" in dims else None,
+        }
+
+    @classmethod
+    def _add(cls, dims: frozenset[str], key: dict[str, Any], delta: int) -> None:
+        rows = cls.objects.filter(grain=cls.grain_of(dims), **key)
+        if rows.update(n=models.F("n") + delta):
+            if delta < 0:
+                rows.filter(n__lte=0).delete()
+            return
+        if delta > 0:
+            try:
+                with transaction.atomic():
+                    cls.objects.create(grain=cls.grain_of(dims), n=delta, **key)
+            except IntegrityError:  # created meanwhile by a concurrent save
+                rows.update(n=models.F("n") + delta)

@@ -1,17 +1,19 @@
-"""Keep Incident.search_text current when what it is built from changes."""
+"""Keep Incident.search_text and IncidentTally current when what they are built
+from changes."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from .models import (
     City,
     CityAlias,
     Incident,
+    IncidentTally,
     Organization,
     OrganizationAlias,
     Person,
@@ -22,6 +24,34 @@ from .models import (
 @receiver(post_save, sender=Incident, dispatch_uid="incident_search_text")
 def incident_saved(sender: type, instance: Incident, **kwargs: Any) -> None:
     Incident.objects.filter(pk=instance.pk).refresh_search_text()
+
+
+# --- IncidentTally: counted out of the row as stored, into the row as saved ---
+
+_TALLY_FIELDS = ("status", "kind", "person_id", "city_id", "organization_id", "date")
+
+
+def _stored(pk: Any) -> dict[str, Any] | None:
+    if pk is None:
+        return None
+    return Incident.objects.filter(pk=pk).values(*_TALLY_FIELDS).first()
+
+
+@receiver(pre_save, sender=Incident, dispatch_uid="incident_tally_before_save")
+@receiver(pre_delete, sender=Incident, dispatch_uid="incident_tally_before_delete")
+def incident_tally_before(sender: type, instance: Incident, **kwargs: Any) -> None:
+    instance._tally_before = IncidentTally.key_of(_stored(instance.pk))
+
+
+@receiver(post_save, sender=Incident, dispatch_uid="incident_tally_saved")
+def incident_tally_saved(sender: type, instance: Incident, **kwargs: Any) -> None:
+    after = IncidentTally.key_of({f: getattr(instance, f) for f in _TALLY_FIELDS})
+    IncidentTally.move(getattr(instance, "_tally_before", None), after)
+
+
+@receiver(post_delete, sender=Incident, dispatch_uid="incident_tally_deleted")
+def incident_tally_deleted(sender: type, instance: Incident, **kwargs: Any) -> None:
+    IncidentTally.move(getattr(instance, "_tally_before", None), None)
 
 
 def _person_changed(person: Person) -> None:
@@ -38,6 +68,9 @@ def _person_changed(person: Person) -> None:
 
 @receiver(post_save, sender=Person, dispatch_uid="person_search_text")
 def person_saved(sender: type, instance: Person, **kwargs: Any) -> None:
+    # What was saved may hold a stale published_incidents (a form opened before
+    # an incident was published, a fixture): recount it.
+    Person.objects.filter(pk=instance.pk).recount()
     _person_changed(instance)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, Count, Max, Min, Q, QuerySet
+from django.db.models import CharField, Count, Exists, Max, Min, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Cast, Substr
 from django.http import (
     Http404,
@@ -27,8 +27,17 @@ from django.views.decorators.http import require_safe
 
 from . import exports
 from .facets import active_filters, build_facets, top_values, with_root_organization
-from .filters import IncidentFilter
-from .models import Citation, City, Incident, Organization, Person, Source, protected_names
+from .filters import IncidentFilter, organization_pks
+from .models import (
+    Citation,
+    City,
+    Incident,
+    IncidentTally,
+    Organization,
+    Person,
+    Source,
+    protected_names,
+)
 from .querystring import replaced, without
 from .text import Redactor, excerpt_anchor, mark_excerpts
 
@@ -59,6 +68,44 @@ def paginate(request: HttpRequest, qs: QuerySet, per_page: int) -> Page:
     return Paginator(qs, per_page).get_page(request.GET.get("page"))
 
 
+class IncidentPaginator(Paginator):
+    """Pages of incidents whose count is known beforehand (IncidentTally), read
+    in two steps so that a deep page costs about what the first does:
+
+    - the page's ids, from the filtered set alone, which the (status, date),
+      (city, date), (organization, date) or (person, date) index answers without
+      reading the table; past the middle, from the other end in reverse order,
+      so that no page skips more than half of the set;
+    - those incidents with their person, organization and city.
+    """
+
+    def __init__(self, object_list: QuerySet, per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:  # type: ignore[override]
+        return self._known_count
+
+    def page(self, number: Any) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        qs = self.object_list
+        if bottom > self.count // 2:
+            ids = qs.reverse().values("pk")[self.count - top : self.count - bottom]
+        else:
+            ids = qs.values("pk")[bottom:top]
+        ordering = qs.query.order_by or qs.model._meta.ordering
+        rows = Incident.objects.with_related().filter(pk__in=ids).order_by(*ordering)
+        return self._get_page(list(rows), number, self)
+
+
+def paginate_incidents(request: HttpRequest, qs: QuerySet, count: int) -> Page:
+    """A page of `qs` (published incidents, ordered), of which there are `count`."""
+    return IncidentPaginator(qs, PAGE_SIZE, count).get_page(request.GET.get("page"))
+
+
 def page_links(page: Page, params: Any) -> dict[str, Any]:
     """First, previous, next and last links that keep the filters."""
 
@@ -79,13 +126,21 @@ def page_links(page: Page, params: Any) -> dict[str, Any]:
 
 @require_safe
 def overview(request: HttpRequest) -> HttpResponse:
-    published = Incident.objects.published()
-    counts = dict(published.order_by().values_list("kind").annotate(n=Count("id")))
+    # Counts from IncidentTally: a few hundred rows whatever the number of incidents.
+    tally = IncidentTally.objects
+    counts = dict(tally.at({"kind"}).values_list("kind", "n"))
     by_kind = [(kind, counts.get(kind.value, 0)) for kind in Incident.Kind]
-    cities = top_values(published.order_by(), "city__slug", "city__name", limit=WAYS_IN)
-    organizations = top_values(
-        with_root_organization(published.order_by()), "root_slug", "root_name", limit=WAYS_IN
+    cities = top_values(
+        tally.at({"city"}), "city__slug", "city__name", limit=WAYS_IN, count=Sum("n")
     )
+    organizations = top_values(
+        with_root_organization(tally.at({"organization"})),
+        "root_slug",
+        "root_name",
+        limit=WAYS_IN,
+        count=Sum("n"),
+    )
+    published = Incident.objects.published()
     return render(
         request,
         "incidents/overview.html",
@@ -93,29 +148,30 @@ def overview(request: HttpRequest) -> HttpResponse:
             "by_kind": by_kind,
             "total": sum(counts.values()),
             "latest": published.with_related()[:LATEST],
-            "chart": over_time_chart(published),
+            "chart": over_time_chart(),
             "cities": cities,
             "organizations": organizations,
         },
     )
 
 
-def over_time_chart(published: QuerySet) -> dict[str, Any]:
-    """Bars of incidents per month (per year over long spans), as SVG geometry."""
-    span = published.order_by().aggregate(first=Min("date"), last=Max("date"))
+def over_time_chart() -> dict[str, Any]:
+    """Bars of incidents per month (per year over long spans), as SVG geometry.
+    Months and counts come from IncidentTally."""
+    span = IncidentTally.objects.at({"month"}).aggregate(first=Min("month"), last=Max("month"))
     first, last = span["first"], span["last"]
     if first is None:
         return {"bars": []}
     last = min(last, timezone.localdate())  # dates lie in the past; never run off the calendar
     by_year = (last.year - first.year) > 3
     # "YYYY" or "YYYY-MM" of the ISO date: native string work on both backends.
-    prefix = Substr(Cast("date", output_field=CharField()), 1, 4 if by_year else 7)
+    prefix = Substr(Cast("month", output_field=CharField()), 1, 4 if by_year else 7)
     counts = {
         dt.date.fromisoformat(f"{period}-01-01" if by_year else f"{period}-01"): n
-        for period, n in published.order_by()
+        for period, n in IncidentTally.objects.at({"month"})
         .annotate(period=prefix)
         .values_list("period")
-        .annotate(n=Count("id"))
+        .annotate(n=Sum("n"))
     }
     periods: list[dt.date] = []
     cursor = dt.date(first.year, 1 if by_year else first.month, 1)
@@ -171,7 +227,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     f = IncidentFilter(request.GET)
     if not f.is_valid():
         return bad_filter(request, f)
-    page = paginate(request, f.qs.with_related(), PAGE_SIZE)
+    page = paginate_incidents(request, f.qs, f.count())
     params = f.clean_params()  # links are built from what was understood
     active = active_filters(f, params)
     return render(
@@ -261,10 +317,11 @@ def _entity_list(
     qs: QuerySet,
     template: str,
     search: tuple[str, ...],
-    counts: Callable[[list[int]], dict[int, int]],
+    counts: Callable[[list[int]], dict[int, int]] | None,
 ) -> HttpResponse:
     """A searchable, paginated list; `counts` gives the published incidents of
-    the rows on the page only (one grouped query on an index, never all rows)."""
+    the rows on the page only (one grouped query on an index, never all rows),
+    None: the rows carry it (published_incidents)."""
     form = EntitySearchForm(request.GET)
     if not form.is_valid():
         return render(
@@ -280,9 +337,13 @@ def _entity_list(
             condition |= Q(**{f"{lookup}__icontains": q})
         qs = qs.filter(condition).distinct()
     page = paginate(request, qs, ENTITY_PAGE_SIZE)
-    per_row = counts([row.pk for row in page.object_list])
-    for row in page.object_list:
-        row.n = per_row.get(row.pk, 0)
+    if counts is None:
+        for row in page.object_list:
+            row.n = row.published_incidents
+    else:
+        per_row = counts([row.pk for row in page.object_list])
+        for row in page.object_list:
+            row.n = per_row.get(row.pk, 0)
     return render(request, template, {"page": page, "q": q})
 
 
@@ -301,13 +362,13 @@ def _published_per(field: str, ids: list[int]) -> dict[int, int]:
 @require_safe
 def person_list(request: HttpRequest) -> HttpResponse:
     # Protected people are not listed: their pages are reached from their incidents.
-    people = Person.objects.public().filter(identity_protected=False).order_by("name")
+    people = Person.objects.listed().order_by("name")
     return _entity_list(
         request,
         people,
         "incidents/person_list.html",
         ("name", "aliases__name"),
-        lambda ids: _published_per("person", ids),
+        None,
     )
 
 
@@ -317,9 +378,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         person = Person.objects.get_public(slug)
     except Person.DoesNotExist:
         raise Http404 from None
-    incidents = (
-        Incident.objects.published().with_related().filter(person=person).order_by("date", "id")
-    )
+    incidents = Incident.objects.published().filter(person=person).order_by("date", "id")
     affiliations = (
         []
         if person.identity_protected
@@ -328,7 +387,12 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "incidents/person_detail.html",
-        {"person": person, "incidents": incidents, "affiliations": affiliations},
+        {
+            "person": person,
+            # The (person, date) index counts and pages them.
+            "page": paginate_incidents(request, incidents, incidents.count()),
+            "affiliations": affiliations,
+        },
     )
 
 
@@ -356,15 +420,19 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organization = get_object_or_404(
         Organization.objects.public().select_related("parent", "city"), slug=slug
     )
-    incidents = (
-        Incident.objects.published()
-        .with_related()
-        .filter(Q(organization=organization) | Q(organization__parent=organization))
+    ids = organization_pks([organization.slug])  # itself and its branches
+    incidents = Incident.objects.published().filter(organization__in=ids)
+    count = (
+        IncidentTally.objects.at({"organization"})
+        .filter(organization__in=ids)
+        .aggregate(n=Sum("n"))["n"]
     )
     branches = organization.branches.public().select_related("city").order_by("name")
     people = (
-        organization.affiliations.filter(person__in=Person.objects.public())
-        .filter(person__identity_protected=False)
+        organization.affiliations.filter(
+            Exists(Incident.objects.published().filter(person=OuterRef("person"))),
+            person__identity_protected=False,
+        )
         .select_related("person")
         .order_by("person__name")
     )
@@ -378,7 +446,7 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "organization": organization,
             "parent_is_public": parent_is_public,
-            "page": paginate(request, incidents, ENTITY_PAGE_SIZE),
+            "page": paginate_incidents(request, incidents, count or 0),
             "branches": branches,
             "affiliations": people,
         },
@@ -400,14 +468,15 @@ def city_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City.objects.public(), slug=slug)
-    incidents = Incident.objects.published().with_related().filter(city=city)
+    incidents = Incident.objects.published().filter(city=city)
+    count = IncidentTally.objects.at({"city"}).filter(city=city).aggregate(n=Sum("n"))["n"]
     organizations = city.organizations.public().order_by("name")
     return render(
         request,
         "incidents/city_detail.html",
         {
             "city": city,
-            "page": paginate(request, incidents, ENTITY_PAGE_SIZE),
+            "page": paginate_incidents(request, incidents, count or 0),
             "organizations": organizations,
         },
     )

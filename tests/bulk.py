@@ -8,6 +8,7 @@ from incidents.models import (
     Citation,
     City,
     Incident,
+    IncidentTally,
     Organization,
     Person,
     Source,
@@ -62,4 +63,6 @@ def make_incidents(n: int) -> None:
     Citation.objects.bulk_create(
         Citation(incident=incident, source=source, excerpt="Bulk.") for incident in incidents
     )
-    Incident.objects.all().refresh_search_text()  # bulk_create sends no signals
+    # bulk_create sends no signals: what they keep is rebuilt in bulk.
+    Incident.objects.all().refresh_search_text()
+    IncidentTally.objects.rebuild()

@@ -29,6 +29,7 @@ from incidents.models import (
     Citation,
     City,
     Incident,
+    IncidentTally,
     Organization,
     Person,
     Source,
@@ -137,6 +138,8 @@ class Command(BaseCommand):
             people = self.make_people(rng, count, tag)
             sources = self.make_sources(rng, count, tag)
             made = self.make_incidents(rng, count, cities, organizations, people, sources)
+            # bulk_create sends no signals: the counts are rebuilt in bulk.
+            IncidentTally.objects.rebuild()
         # Fresh statistics, so that the planner picks the facet indexes.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

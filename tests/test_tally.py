@@ -1,0 +1,228 @@
+"""IncidentTally: the counts the incident list, its facets and the overview read.
+They must agree with a recount after every kind of change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.http import QueryDict
+from django.test import Client
+
+from incidents.facets import build_facets
+from incidents.filters import IncidentFilter
+from incidents.models import Incident, IncidentTally
+from incidents.views import IncidentPaginator
+
+from .factories import (
+    CityFactory,
+    IncidentFactory,
+    OrganizationFactory,
+    PersonFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_agrees_with_recount() -> None:
+    call_command("rebuild_tallies", "--check", stdout=None)
+
+
+def total() -> int:
+    row = IncidentTally.objects.at(set()).first()
+    return row.n if row else 0
+
+
+def test_it_counts_each_change_to_published_incidents() -> None:
+    minsk, brest = CityFactory(slug="minsk"), CityFactory(slug="brest")
+    org = OrganizationFactory()
+    incident = IncidentFactory(city=minsk, date=dt.date(2021, 7, 14))
+    draft = IncidentFactory(city=minsk, status=Incident.Status.DRAFT)
+    assert total() == 1
+    assert_agrees_with_recount()
+
+    draft.status = Incident.Status.PUBLISHED
+    draft.save()
+    assert total() == 2
+    assert_agrees_with_recount()
+
+    for change in (
+        {"kind": Incident.Kind.DETENTION},
+        {"city": None},
+        {"city": brest},
+        {"organization": org},
+        {"person": PersonFactory()},
+        {"date": dt.date(2020, 1, 31)},
+        {"status": Incident.Status.REVIEW},
+        {"status": Incident.Status.PUBLISHED, "kind": Incident.Kind.DISAPPEARANCE},
+    ):
+        for field, value in change.items():
+            setattr(incident, field, value)
+        incident.save()
+        assert_agrees_with_recount()
+
+    # Rows that fall to zero go: nothing is left of Minsk's old month.
+    assert not IncidentTally.objects.filter(month=dt.date(2021, 7, 1), n__lte=0).exists()
+    incident.delete()
+    assert total() == 1
+    assert_agrees_with_recount()
+    Incident.objects.all().delete()  # a queryset delete sends a signal per incident
+    assert total() == 0
+    assert not IncidentTally.objects.exists()
+
+
+def test_saving_a_stale_person_keeps_their_count() -> None:
+    person = PersonFactory()
+    stale = type(person).objects.get(pk=person.pk)
+    IncidentFactory(person=person)
+    assert type(person).objects.get(pk=person.pk).published_incidents == 1
+    stale.description = "Edited in a form opened before the incident was published."
+    stale.save()
+    assert type(person).objects.get(pk=person.pk).published_incidents == 1
+    assert_agrees_with_recount()
+
+
+def test_a_draft_is_never_counted() -> None:
+    draft = IncidentFactory(status=Incident.Status.DRAFT)
+    draft.kind = Incident.Kind.DETENTION
+    draft.save()
+    draft.delete()
+    assert not IncidentTally.objects.exists()
+
+
+def test_the_admin_keeps_the_counts(reviewer: Client) -> None:
+    incident = IncidentFactory(status=Incident.Status.DRAFT)
+    incident.citations.create(
+        source=SourceFactory(),
+        excerpt="Searches took place.",
+    )
+    response = reviewer.post(
+        "/admin/incidents/incident/",
+        {"action": "publish", "_selected_action": [incident.pk]},
+    )
+    assert response.status_code == 302
+    assert total() == 1
+    response = reviewer.post(
+        "/admin/incidents/incident/",
+        {"action": "return_to_draft", "_selected_action": [incident.pk]},
+    )
+    assert response.status_code == 302
+    assert total() == 0
+    assert_agrees_with_recount()
+
+
+def test_loading_the_statement_twice_counts_it_once() -> None:
+    call_command("loaddata", "statement", verbosity=0)
+    call_command("loaddata", "statement", verbosity=0)
+    assert total() == 32
+    assert_agrees_with_recount()
+
+
+def test_the_check_finds_counts_changed_behind_its_back() -> None:
+    incident = IncidentFactory()
+    Incident.objects.filter(pk=incident.pk).update(kind=Incident.Kind.DETENTION)  # no signal
+    with pytest.raises(CommandError, match="differ from a recount"):
+        assert_agrees_with_recount()
+    call_command("rebuild_tallies", stdout=None)
+    assert_agrees_with_recount()
+    assert IncidentTally.objects.at({"kind"}).get().kind == Incident.Kind.DETENTION
+
+
+@pytest.fixture
+def spread() -> None:
+    """Incidents over two cities (and none), a parent and its branch (and none),
+    three kinds and two years, through the ORM, so signals keep the tally."""
+    cities = [CityFactory(slug="minsk"), CityFactory(slug="brest"), None]
+    parent = OrganizationFactory(slug="viasna")
+    orgs = [parent, OrganizationFactory(slug="viasna-brest", parent=parent), None]
+    dates = [dt.date(2020, 3, 5), dt.date(2021, 7, 14), dt.date(2021, 12, 31)]
+    for i, (city, org, kind, date) in enumerate(
+        itertools.product(cities, orgs, Incident.Kind.values, dates)
+    ):
+        IncidentFactory(
+            city=city,
+            organization=org,
+            person=PersonFactory(),
+            kind=kind,
+            date=date,
+            status=Incident.Status.DRAFT if i % 7 == 0 else Incident.Status.PUBLISHED,
+        )
+
+
+QUERIES = [
+    "",
+    "kind=search",
+    "kind=search&kind=detention",
+    "city=minsk",
+    "city=minsk&city=brest&kind=disappearance",
+    "organization=viasna",
+    "organization=viasna-brest&kind=search",
+    "date_after=2021-01-01&date_before=2021-12-31",
+    "date_after=2021-07-01",
+    "date_before=2020-12-31&city=brest",
+    "city=minsk&organization=viasna&kind=detention&date_after=2021-01-01&date_before=2021-12-31",
+    "city=nowhere",
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_tally_counts_and_facets_agree_with_counting_incidents(
+    spread: None, query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    f = IncidentFilter(QueryDict(query))
+    assert f.is_valid()
+    assert f.tally_without() is not None
+    from_tally = (f.count(), build_facets(f, QueryDict(query)))
+    monkeypatch.setattr(IncidentFilter, "tally_without", lambda self, *names: None)
+    counted = (f.count(), build_facets(f, QueryDict(query)))
+    assert from_tally == counted
+    assert counted[0] == f.qs.count()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=search",
+        "person=someone",
+        "date_after=2021-01-02",
+        "date_before=2021-02-27",
+        "date_before=2024-02-28",  # a leap year's February ends on the 29th
+    ],
+)
+def test_it_counts_incidents_where_the_tally_cannot_answer(query: str) -> None:
+    f = IncidentFilter(QueryDict(query))
+    assert f.is_valid()
+    assert f.tally_without() is None
+
+
+@pytest.mark.parametrize(
+    "query", ["date_before=2023-02-28", "date_before=9999-12-31", "date_after=0001-01-01"]
+)
+def test_month_bounds_are_read_from_the_tally(query: str) -> None:
+    f = IncidentFilter(QueryDict(query))
+    assert f.is_valid()
+    assert f.tally_without() is not None
+
+
+@pytest.mark.parametrize("ordering", [("-date", "-id"), ("date", "id")])
+def test_every_page_holds_what_an_offset_would(spread: None, ordering: tuple[str, str]) -> None:
+    qs = Incident.objects.published().order_by(*ordering)
+    expected = list(qs.values_list("pk", flat=True))
+    paginator = IncidentPaginator(qs, 4, len(expected))
+    pages = [[i.pk for i in paginator.page(n).object_list] for n in paginator.page_range]
+    assert [pk for page in pages for pk in page] == expected
+    assert all(len(page) == 4 for page in pages[:-1])
+
+
+def test_the_list_and_the_overview_read_the_tally(spread: None, anonymous: Client) -> None:
+    published = Incident.objects.published()
+    # Change the counts behind the tally's back: the pages show the tally's.
+    Incident.objects.filter(pk=published.first().pk).update(status=Incident.Status.DRAFT)
+    tallied = total()
+    assert tallied == published.count() + 1
+    response = anonymous.get("/incidents/")
+    assert response.context["page"].paginator.count == tallied
+    assert anonymous.get("/").context["total"] == tallied
