@@ -8,8 +8,11 @@ that adds or removes it. One query per facet, whatever the size of the data.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.db.models import (
     Aggregate,
     Case,
@@ -27,7 +30,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .filters import IncidentFilter
-from .models import City, Incident, Organization, Person
+from .models import City, Incident, Organization, Person, counts_version
 from .querystring import replaced, toggled, without
 
 FACET_LIMIT = 12
@@ -119,41 +122,48 @@ def facet_source(f: IncidentFilter, by: str, *names: str) -> FacetSource:
     return FacetSource(rows.at(dims | {by}).order_by(), Sum("n"), "month")
 
 
-def build_facets(f: IncidentFilter, params: QueryDict) -> list[Facet]:
+@dataclass
+class Counts:
+    """The numbers of the incident list: its total and each facet's rows."""
+
+    total: int
+    kinds: dict[str, int]
+    cities: list[tuple[str, str, int]]
+    organizations: list[tuple[str, str, int]]
+    years: list[tuple[str, int]]
+
+
+def count(f: IncidentFilter) -> Counts:
+    """The total and facet rows of a valid filter. From IncidentTally where it
+    can answer (exact, a few hundred rows whatever the data's size); otherwise
+    counted over the incidents and kept in the cache (shared by every worker)
+    until the next change to incidents or names."""
+    if f.tally_without() is not None:
+        return _count(f)
+    state = urlencode(sorted((k, sorted(v)) for k, v in f.active().items() if k != "sort"), True)
+    digest = hashlib.sha256(state.encode()).hexdigest()
+    key = f"incidents:counts:{counts_version()}:{digest}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = _count(f)
+        cache.set(key, counts)
+    return counts
+
+
+def _count(f: IncidentFilter) -> Counts:
     data = f.form.cleaned_data
-    facets = []
-
-    kinds = Facet("kind", _("Kind"))
-    chosen_kinds = data.get("kind") or []
     source = facet_source(f, "kind", "kind")
-    counts = dict(source.rows.values_list("kind").annotate(n=source.count).values_list("kind", "n"))
-    for kind in Incident.Kind:
-        kinds.values.append(
-            FacetValue(
-                kind.label,
-                counts.get(kind.value, 0),
-                toggled(params, "kind", kind.value),
-                kind.value in chosen_kinds,
-            )
-        )
-    facets.append(kinds)
-
-    for param, title, key, label in (
-        ("city", _("City"), "city__slug", "city__name"),
-        ("organization", _("Organization"), "root_slug", "root_name"),
+    kinds = dict(source.rows.values_list("kind").annotate(n=source.count).values_list("kind", "n"))
+    tops = []
+    for param, key, label in (
+        ("city", "city__slug", "city__name"),
+        ("organization", "root_slug", "root_name"),
     ):
-        chosen = data.get(param) or []
-        facet = Facet(param, title)
         source = facet_source(f, param, param)
         qs = with_root_organization(source.rows)
-        for slug, name, n in top_values(qs, key, label, chosen, count=source.count):
-            facet.values.append(FacetValue(name, n, toggled(params, param, slug), slug in chosen))
-        facets.append(facet)
-
-    years = Facet("year", _("Year"))
-    after, before = data.get("date_after"), data.get("date_before")
+        tops.append(top_values(qs, key, label, data.get(param) or [], count=source.count))
     source = facet_source(f, "month", "date_after", "date_before")
-    rows = (
+    years = (
         source.rows
         # The first four characters of the ISO date: native string work on both
         # backends, where SQLite's EXTRACT is a Python function called per row.
@@ -161,9 +171,41 @@ def build_facets(f: IncidentFilter, params: QueryDict) -> list[Facet]:
         .values("year")
         .annotate(n=source.count)
         .order_by("-year")
+        .values_list("year", "n")
     )
-    for row in rows:
-        year = int(row["year"])
+    return Counts(f.count(), kinds, tops[0], tops[1], list(years))
+
+
+def build_facets(f: IncidentFilter, params: QueryDict, counts: Counts) -> list[Facet]:
+    data = f.form.cleaned_data
+
+    kinds = Facet("kind", _("Kind"))
+    chosen_kinds = data.get("kind") or []
+    for kind in Incident.Kind:
+        kinds.values.append(
+            FacetValue(
+                kind.label,
+                counts.kinds.get(kind.value, 0),
+                toggled(params, "kind", kind.value),
+                kind.value in chosen_kinds,
+            )
+        )
+    facets = [kinds]
+
+    for param, title, rows in (
+        ("city", _("City"), counts.cities),
+        ("organization", _("Organization"), counts.organizations),
+    ):
+        chosen = data.get(param) or []
+        facet = Facet(param, title)
+        for slug, name, n in rows:
+            facet.values.append(FacetValue(name, n, toggled(params, param, slug), slug in chosen))
+        facets.append(facet)
+
+    years = Facet("year", _("Year"))
+    after, before = data.get("date_after"), data.get("date_before")
+    for year_text, n in counts.years:
+        year = int(year_text)
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
         selected = (after, before) == (first, last)
         url = (
@@ -171,7 +213,7 @@ def build_facets(f: IncidentFilter, params: QueryDict) -> list[Facet]:
             if selected
             else replaced(params, date_after=first.isoformat(), date_before=last.isoformat())
         )
-        years.values.append(FacetValue(str(year), row["n"], url, selected))
+        years.values.append(FacetValue(str(year), n, url, selected))
     facets.append(years)
     return facets
 

@@ -16,6 +16,7 @@ import secrets
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Q
@@ -397,9 +398,9 @@ class Person(NamedEntity):
                 name="person_protected_idx",
             ),
             # /people/: the public, unprotected people in name order, counted
-            # and paged on this index alone.
+            # and paged on this index alone (it covers its own condition).
             models.Index(
-                fields=["name"],
+                fields=["name", "identity_protected", "published_incidents"],
                 condition=Q(published_incidents__gt=0, identity_protected=False),
                 name="person_listed_name_idx",
             ),
@@ -1021,7 +1022,27 @@ class TallyQuerySet(models.QuerySet):
             # Statistics for the planner's choice among the tally's indexes.
             cursor.execute(f"ANALYZE {table}")
             Person.objects.recount()
+            counts_changed()
         return IncidentTally.objects.count()
+
+
+COUNTS_VERSION_KEY = "incidents:counts-version"
+
+
+def counts_version() -> str:
+    """A token that changes whenever published incidents or names change
+    (counts_changed), so cached counts are never read after such a change."""
+    version = cache.get(COUNTS_VERSION_KEY)
+    if version is None:
+        cache.add(COUNTS_VERSION_KEY, secrets.token_hex(8), timeout=None)
+        version = cache.get(COUNTS_VERSION_KEY, "")
+    return version
+
+
+def counts_changed() -> None:
+    """Forget every cached count, once the change is committed (before, a
+    concurrent request could cache the old numbers under the new version)."""
+    transaction.on_commit(lambda: cache.set(COUNTS_VERSION_KEY, secrets.token_hex(8), timeout=None))
 
 
 TALLY_DIMS = ("kind", "city", "organization", "month")

@@ -18,12 +18,33 @@ from .models import (
     OrganizationAlias,
     Person,
     PersonAlias,
+    counts_changed,
 )
 
 
 @receiver(post_save, sender=Incident, dispatch_uid="incident_search_text")
 def incident_saved(sender: type, instance: Incident, **kwargs: Any) -> None:
     Incident.objects.filter(pk=instance.pk).refresh_search_text()
+
+
+# Cached counts (facets.count) are forgotten on any change to an incident or to
+# a name that facets show or `q` finds.
+@receiver(post_save, sender=Incident, dispatch_uid="incident_counts_saved")
+@receiver(post_delete, sender=Incident, dispatch_uid="incident_counts_deleted")
+@receiver(post_save, sender=Person, dispatch_uid="person_counts_saved")
+@receiver(post_delete, sender=Person, dispatch_uid="person_counts_deleted")
+@receiver(post_save, sender=PersonAlias, dispatch_uid="person_alias_counts_saved")
+@receiver(post_delete, sender=PersonAlias, dispatch_uid="person_alias_counts_deleted")
+@receiver(post_save, sender=Organization, dispatch_uid="organization_counts_saved")
+@receiver(post_delete, sender=Organization, dispatch_uid="organization_counts_deleted")
+@receiver(post_save, sender=OrganizationAlias, dispatch_uid="organization_alias_counts_saved")
+@receiver(post_delete, sender=OrganizationAlias, dispatch_uid="org_alias_counts_deleted")
+@receiver(post_save, sender=City, dispatch_uid="city_counts_saved")
+@receiver(post_delete, sender=City, dispatch_uid="city_counts_deleted")
+@receiver(post_save, sender=CityAlias, dispatch_uid="city_alias_counts_saved")
+@receiver(post_delete, sender=CityAlias, dispatch_uid="city_alias_counts_deleted")
+def forget_counts(sender: type, **kwargs: Any) -> None:
+    counts_changed()
 
 
 # --- IncidentTally: counted out of the row as stored, into the row as saved ---

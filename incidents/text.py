@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -16,22 +17,47 @@ class Redactor:
     """Replaces every protected person's name and alias with "[name withheld]".
 
     Built once per request from `protected_names()`; the stored text stays verbatim.
+    With thousands of protected names, one alternation of them all is slow to run
+    over each text: a text is only matched against the names whose first word it
+    contains (names are indexed by first word, case-insensitively).
     """
 
     def __init__(self, names: Sequence[str]) -> None:
-        parts = [
-            (r"\b" if name[0].isalnum() else "")
-            + re.escape(name)
-            + (r"\b" if name[-1].isalnum() else "")
-            for name in sorted(names, key=len, reverse=True)
-            if name.strip()
-        ]
-        self.pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+        self.by_first_word: dict[str, list[str]] = {}
+        self.always: list[str] = []  # names with no word character: matched always
+        for name in names:
+            if not name.strip():
+                continue
+            words = _WORD.findall(name.lower())
+            if words:
+                self.by_first_word.setdefault(words[0], []).append(name)
+            else:
+                self.always.append(name)
 
     def __call__(self, text: str) -> str:
-        if self.pattern is None or not text:
+        if not text or not (self.by_first_word or self.always):
             return text
-        return self.pattern.sub(WITHHELD, text)
+        candidates = list(self.always)
+        for word in set(_WORD.findall(text.lower())):
+            candidates.extend(self.by_first_word.get(word, ()))
+        if not candidates:
+            return text
+        return _pattern(tuple(sorted(set(candidates)))).sub(WITHHELD, text)
+
+
+_WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=1024)
+def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation of `names`, longest first, each bounded by word edges."""
+    parts = [
+        (r"\b" if name[0].isalnum() else "")
+        + re.escape(name)
+        + (r"\b" if name[-1].isalnum() else "")
+        for name in sorted(names, key=len, reverse=True)
+    ]
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 def excerpt_anchor(position: int) -> str:

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from . import exports
-from .facets import active_filters, build_facets, top_values, with_root_organization
+from .facets import active_filters, build_facets, count, top_values, with_root_organization
 from .filters import IncidentFilter, organization_pks
 from .models import (
     Citation,
@@ -227,7 +227,8 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     f = IncidentFilter(request.GET)
     if not f.is_valid():
         return bad_filter(request, f)
-    page = paginate_incidents(request, f.qs, f.count())
+    counts = count(f)
+    page = paginate_incidents(request, f.qs, counts.total)
     params = f.clean_params()  # links are built from what was understood
     active = active_filters(f, params)
     return render(
@@ -236,7 +237,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
         {
             "filter": f,
             "page": page,
-            "facets": build_facets(f, params),
+            "facets": build_facets(f, params, counts),
             "active": active,
             "clear_url": "?",
             "sort_links": [

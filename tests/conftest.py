@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
@@ -27,6 +28,13 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         and not shutil.which("chromium")
     ):
         pytest.fail(f"{item.nodeid} needs Chromium: apt-get install chromium")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    # Cached counts are forgotten on commit, and a test's changes never commit:
+    # each test starts with an empty cache.
+    cache.clear()
 
 
 @pytest.fixture

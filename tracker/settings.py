@@ -140,6 +140,19 @@ DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Counts of incident lists that IncidentTally cannot answer (`q`, `person`, dates
+# off month bounds), shared by every worker and forgotten on any change
+# (incidents.models.counts_changed). A table in the database, created by
+# migration incidents 0010; its entries live DJANGO_COUNTS_CACHE_SECONDS at most.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "tracker_cache",
+        "TIMEOUT": env_int("DJANGO_COUNTS_CACHE_SECONDS", 24 * 3600),
+        "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_CACHE_MAX_ENTRIES", 10000)},
+    }
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

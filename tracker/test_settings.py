@@ -21,3 +21,5 @@ WHITENOISE_AUTOREFRESH = True
 OTP_REQUIRED = False
 # The test client speaks plain HTTP.
 SECURE_SSL_REDIRECT = False
+# One process: the cache in memory, emptied before each test (tests/conftest.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='person',
-            index=models.Index(condition=models.Q(('identity_protected', False), ('published_incidents__gt', 0)), fields=['name'], name='person_listed_name_idx'),
+            index=models.Index(condition=models.Q(('identity_protected', False), ('published_incidents__gt', 0)), fields=['name', 'identity_protected', 'published_incidents'], name='person_listed_name_idx'),
         ),
         migrations.AddField(
             model_name='incidenttally',
