@@ -131,6 +131,9 @@ class Counts:
     cities: list[tuple[str, str, int]]
     organizations: list[tuple[str, str, int]]
     years: list[tuple[str, int]]
+    # Where cached counts are kept (None: from the tally); the list's pages of
+    # ids are kept beside them.
+    cache_key: str | None = None
 
 
 def count(f: IncidentFilter) -> Counts:
@@ -146,6 +149,7 @@ def count(f: IncidentFilter) -> Counts:
     counts = cache.get(key)
     if counts is None:
         counts = _count(f)
+        counts.cache_key = key
         cache.set(key, counts)
     return counts
 

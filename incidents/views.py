@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import CharField, Count, Exists, Max, Min, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Cast, Substr
@@ -79,9 +80,12 @@ class IncidentPaginator(Paginator):
     - those incidents with their person, organization and city.
     """
 
-    def __init__(self, object_list: QuerySet, per_page: int, count: int) -> None:
+    def __init__(
+        self, object_list: QuerySet, per_page: int, count: int, cache_key: str | None = None
+    ) -> None:
         super().__init__(object_list, per_page)
         self._known_count = count
+        self._cache_key = cache_key
 
     @property
     def count(self) -> int:  # type: ignore[override]
@@ -92,18 +96,33 @@ class IncidentPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         qs = self.object_list
+        ordering = qs.query.order_by or qs.model._meta.ordering
         if bottom > self.count // 2:
             ids = qs.reverse().values("pk")[self.count - top : self.count - bottom]
         else:
             ids = qs.values("pk")[bottom:top]
-        ordering = qs.query.order_by or qs.model._meta.ordering
-        rows = Incident.objects.with_related().filter(pk__in=ids).order_by(*ordering)
+        if self._cache_key:
+            # Pages of ids that cost a scan (full text) are kept with their counts
+            # (facets.count) and forgotten with them.
+            key = f"{self._cache_key}:{','.join(ordering)}:{number}"
+            cached = cache.get(key)
+            if cached is None:
+                cached = [row["pk"] for row in ids]
+                cache.set(key, cached)
+            ids = cached
+        # Published again: a cached id never shows an incident since unpublished.
+        rows = (
+            Incident.objects.published().with_related().filter(pk__in=ids).order_by(*ordering)
+        )
         return self._get_page(list(rows), number, self)
 
 
-def paginate_incidents(request: HttpRequest, qs: QuerySet, count: int) -> Page:
+def paginate_incidents(
+    request: HttpRequest, qs: QuerySet, count: int, cache_key: str | None = None
+) -> Page:
     """A page of `qs` (published incidents, ordered), of which there are `count`."""
-    return IncidentPaginator(qs, PAGE_SIZE, count).get_page(request.GET.get("page"))
+    paginator = IncidentPaginator(qs, PAGE_SIZE, count, cache_key)
+    return paginator.get_page(request.GET.get("page"))
 
 
 def page_links(page: Page, params: Any) -> dict[str, Any]:
@@ -228,7 +247,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     if not f.is_valid():
         return bad_filter(request, f)
     counts = count(f)
-    page = paginate_incidents(request, f.qs, counts.total)
+    page = paginate_incidents(request, f.qs, counts.total, counts.cache_key)
     params = f.clean_params()  # links are built from what was understood
     active = active_filters(f, params)
     return render(

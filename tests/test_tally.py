@@ -3,6 +3,7 @@ They must agree with a recount after every kind of change."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 
@@ -177,7 +178,7 @@ def test_tally_counts_and_facets_agree_with_counting_incidents(
     assert f.tally_without() is not None
     from_tally = count(f)
     monkeypatch.setattr(IncidentFilter, "tally_without", lambda self, *names: None)
-    counted = count(f)
+    counted = dataclasses.replace(count(f), cache_key=None)
     assert from_tally == counted
     assert counted.total == f.qs.count()
 
@@ -235,10 +236,12 @@ def test_counts_the_tally_cannot_answer_are_cached_until_a_change(
     IncidentFactory(summary="A search of the Viasna office.")
     response = anonymous.get("/incidents/?q=viasna")
     assert response.context["page"].paginator.count == 1
-    # Behind the signals' back, the cached count stands...
-    IncidentFactory.build(summary="Viasna again.", status=Incident.Status.PUBLISHED)
-    Incident.objects.filter(pk=Incident.objects.get().pk).update(status=Incident.Status.DRAFT)
-    assert anonymous.get("/incidents/?q=viasna").context["page"].paginator.count == 1
+    # Behind the signals' back, the cached count stands, but an incident since
+    # unpublished is never shown...
+    Incident.objects.update(status=Incident.Status.DRAFT)
+    response = anonymous.get("/incidents/?q=viasna")
+    assert response.context["page"].paginator.count == 1
+    assert list(response.context["page"].object_list) == []
     # ...and any change through the ORM forgets it once committed.
     with django_capture_on_commit_callbacks(execute=True):
         IncidentFactory(summary="Viasna, a third time.")
