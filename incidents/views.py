@@ -111,9 +111,7 @@ class IncidentPaginator(Paginator):
                 cache.set(key, cached)
             ids = cached
         # Published again: a cached id never shows an incident since unpublished.
-        rows = (
-            Incident.objects.published().with_related().filter(pk__in=ids).order_by(*ordering)
-        )
+        rows = Incident.objects.published().with_related().filter(pk__in=ids).order_by(*ordering)
         return self._get_page(list(rows), number, self)
 
 
