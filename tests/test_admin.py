@@ -9,8 +9,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from incidents.admin import CappedCountPaginator
 from incidents.models import Citation, Incident, Organization, Person
 
+from .bulk import make_incidents
 from .factories import (
     CitationFactory,
     CityFactory,
@@ -238,18 +240,65 @@ def test_incident_search_covers_summary_names_and_aliases(editor: Client) -> Non
     assert list(editor.get(url, {"q": "confiscated"}).context["cl"].result_list) == [by_summary]
 
 
-def test_incident_filters_and_date_hierarchy(editor: Client) -> None:
+def test_incident_filters_by_kind_status_city_and_year(editor: Client) -> None:
     city = CityFactory(name="Hrodna")
-    IncidentFactory(city=city, kind="detention", status="draft")
+    hit = IncidentFactory(city=city, kind="detention", status="draft", date=dt.date(2020, 5, 1))
+    IncidentFactory(city=city, kind="detention", status="draft", date=dt.date(2021, 5, 1))
     IncidentFactory()
-    cl = editor.get(
-        reverse("admin:incidents_incident_changelist"),
-        {"kind__exact": "detention", "status__exact": "draft", "city__id__exact": city.pk},
-    ).context["cl"]
-    assert cl.result_count == 1
-    assert cl.date_hierarchy == "date"
+    url = reverse("admin:incidents_incident_changelist")
+    query = {"kind__exact": "detention", "status__exact": "draft", "city__id__exact": city.pk}
+    cl = editor.get(url, {**query, "year": "2020"}).context["cl"]
+    assert list(cl.result_list) == [hit]
     titles = [f.title for f in cl.filter_specs]
-    assert titles == ["kind", "status", "city"]
+    assert titles == ["kind", "status", "year"]
+    years = [choice["display"] for choice in cl.filter_specs[2].choices(cl)]
+    assert years == ["All", "2021", "2020"]
+    assert editor.get(url, {"year": "20x0"}).context["cl"].result_count == 0
+
+
+def test_the_changelist_counts_no_further_than_its_cap(
+    editor: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(CappedCountPaginator, "cap", 5)
+    IncidentFactory.create_batch(7)
+    response = editor.get(reverse("admin:incidents_incident_changelist"))
+    assert response.context["cl"].paginator.capped
+    assert "More than 5 incidents" in response.content.decode()
+    response = editor.get(reverse("admin:incidents_incident_changelist"), {"kind__exact": "x"})
+    assert not response.context["cl"].paginator.capped
+
+
+@pytest.mark.parametrize("size", [30, 3000])
+def test_the_changelist_and_autocomplete_cost_the_same_at_any_size(
+    editor: Client, django_assert_num_queries, size: int  # noqa: ANN001
+) -> None:
+    make_incidents(size)
+    editor.get(reverse("admin:incidents_incident_changelist"))  # session, permissions
+    # session, user, groups' permissions (2), capped count, page, year bounds (2),
+    # history of the page's actions
+    with django_assert_num_queries(8):
+        assert editor.get(reverse("admin:incidents_incident_changelist")).status_code == 200
+    # session, user, permissions (2), the matching people counted up to the cap,
+    # a page of them
+    with django_assert_num_queries(6):
+        response = editor.get(
+            reverse("admin:autocomplete"),
+            {
+                "term": "bulk person 1",
+                "app_label": "incidents",
+                "model_name": "incident",
+                "field_name": "person",
+            },
+        )
+    assert response.status_code == 200
+
+
+def test_staff_search_finds_protected_people_and_numbers(editor: Client) -> None:
+    protected = IncidentFactory(person=PersonFactory(name="Hanna Quiet", identity_protected=True))
+    other = IncidentFactory()
+    url = reverse("admin:incidents_incident_changelist")
+    assert list(editor.get(url, {"q": "quiet"}).context["cl"].result_list) == [protected]
+    assert list(editor.get(url, {"q": str(other.pk)}).context["cl"].result_list) == [other]
 
 
 def test_a_persons_page_lists_their_incidents(editor: Client) -> None:
