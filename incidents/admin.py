@@ -115,11 +115,44 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:  # type: ignore[override]
-        return self.object_list.order_by()[: self.cap + 1].count()
+        # Ids only: a column worked out per row (count_of) is not worked out here.
+        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
 
     @property
     def capped(self) -> bool:
         return self.count > self.cap
+
+
+class LookAheadPaginator(Paginator):
+    """Pages with no count at all: one row more than a page tells whether
+    another follows. For the autocompletes, which only need "more"."""
+
+    def validate_number(self, number: Any) -> int:
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            number = 1
+        return max(number, 1)
+
+    def page(self, number: Any) -> Any:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        self.__dict__["count"] = bottom + len(rows)  # has_next() reads it
+        return self._get_page(rows[: self.per_page], number, self)
+
+
+class LargeTableAdminMixin:
+    """Changelists count up to a cap, autocompletes not at all, and the total
+    beside a search result is not counted."""
+
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+
+    def get_paginator(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Paginator:
+        if is_changelist(request):
+            return super().get_paginator(request, *args, **kwargs)  # type: ignore[misc]
+        return LookAheadPaginator(*args, **kwargs)
 
 
 class YearListFilter(admin.SimpleListFilter):
@@ -270,7 +303,7 @@ class CityAliasInline(admin.TabularInline):
 
 
 @admin.register(City)
-class CityAdmin(NameKeySearchMixin, SimpleHistoryAdmin):
+class CityAdmin(LargeTableAdminMixin, NameKeySearchMixin, SimpleHistoryAdmin):
     list_display = ["name", "country", "region", "latitude", "longitude"]
     list_filter = ["country"]
     search_fields = ["name", "aliases__name", "region"]
@@ -300,7 +333,7 @@ class OrganizationForm(DuplicateCheckForm):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(NameKeySearchMixin, SimpleHistoryAdmin):
+class OrganizationAdmin(LargeTableAdminMixin, NameKeySearchMixin, SimpleHistoryAdmin):
     form = OrganizationForm
     list_display = ["name", "kind", "parent", "city", "incident_count"]
     list_filter = ["kind"]
@@ -352,7 +385,7 @@ class PersonForm(DuplicateCheckForm):
 
 
 @admin.register(Person)
-class PersonAdmin(ReviewerOnlyMixin, NameKeySearchMixin, SimpleHistoryAdmin):
+class PersonAdmin(ReviewerOnlyMixin, LargeTableAdminMixin, NameKeySearchMixin, SimpleHistoryAdmin):
     form = PersonForm
     list_display = ["name", "identity_protected", "incident_count"]
     list_filter = ["identity_protected"]
@@ -360,8 +393,6 @@ class PersonAdmin(ReviewerOnlyMixin, NameKeySearchMixin, SimpleHistoryAdmin):
     ordering = ["name"]
     readonly_fields = ["public_id", "incidents_overview"]
     inlines = [PersonAliasInline, PersonAffiliationInline]
-
-    paginator = CappedCountPaginator
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Person]:
         qs = super().get_queryset(request)
@@ -542,7 +573,7 @@ class IncidentForm(ConfirmationMixin, forms.ModelForm):
 
 
 @admin.register(Incident)
-class IncidentAdmin(ReviewerOnlyMixin, SimpleHistoryAdmin):
+class IncidentAdmin(ReviewerOnlyMixin, LargeTableAdminMixin, SimpleHistoryAdmin):
     form = IncidentForm
     list_display = ["date", "kind", "person", "organization", "city", "status"]
     list_display_links = ["date", "kind"]
@@ -550,7 +581,6 @@ class IncidentAdmin(ReviewerOnlyMixin, SimpleHistoryAdmin):
     # lookups; the count stops at 10,000; search reads the full-text index.
     list_filter = ["kind", "status", YearListFilter]
     list_select_related = ["person", "organization", "city"]
-    paginator = CappedCountPaginator
     search_fields = ["search_text"]  # see get_search_results
     search_help_text = _(
         "Words of the summary or names (any script), a protected person's name, "
@@ -584,7 +614,6 @@ class IncidentAdmin(ReviewerOnlyMixin, SimpleHistoryAdmin):
     ]
     inlines = [CitationInline]
     ordering = ["-date", "-id"]
-    show_full_result_count = False
     actions = ["submit_for_review", "publish", "return_to_draft"]
 
     def get_search_results(
@@ -601,11 +630,16 @@ class IncidentAdmin(ReviewerOnlyMixin, SimpleHistoryAdmin):
         condition = Q(pk__in=ids) if ids is not None else Q(pk__in=[])
         key = name_key(search_term)
         if key:
-            protected = Person.objects.filter(identity_protected=True).filter(
-                Q(name_key__contains=key)
-                | Q(pk__in=PersonAlias.objects.filter(name_key__contains=key).values("person"))
+            protected = list(
+                Person.objects.filter(identity_protected=True)
+                .filter(
+                    Q(name_key__contains=key)
+                    | Q(pk__in=PersonAlias.objects.filter(name_key__contains=key).values("person"))
+                )
+                .values_list("pk", flat=True)
             )
-            condition |= Q(person__in=protected.values("pk"))
+            if protected:  # an OR only when needed: the planner keeps the date order
+                condition |= Q(person__in=protected)
         if search_term.strip().isdigit() and len(search_term.strip()) < 19:
             condition |= Q(pk=int(search_term))
         return queryset.filter(condition), False
