@@ -32,6 +32,8 @@ from .models import (
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 MAX_VALUES = 50
 MAX_QUERY_WORDS = 10
+# Words this long or longer also match similar words on PostgreSQL (pg_trgm).
+TRIGRAM_MIN = 5
 
 
 class MultipleSlugField(forms.Field):
@@ -276,9 +278,10 @@ class IncidentFilter(django_filters.FilterSet):
         ]
 
 
-def _terms(words: list[str]) -> list[list[list[str]]]:
-    """For each word, its spellings to try: as typed (casefolded) and as its name
-    key (transliterated), each a list of tokens (letters and digits only)."""
+def _terms(words: list[str]) -> list[tuple[str, list[list[str]]]]:
+    """Each word with its spellings to try: as typed (casefolded) and as its name
+    key (transliterated), each a list of tokens (letters and digits only). Words
+    with neither are left out."""
     terms = []
     for word in words:
         spellings = {
@@ -287,7 +290,7 @@ def _terms(words: list[str]) -> list[list[list[str]]]:
         }
         spellings.discard(())
         if spellings:
-            terms.append([list(tokens) for tokens in sorted(spellings)])
+            terms.append((word, [list(tokens) for tokens in sorted(spellings)]))
     return terms
 
 
@@ -296,27 +299,38 @@ def full_text_ids(words: list[str]) -> RawSQL | None:
     prefix of a token, in any script and case). None: nothing to search for.
 
     SQLite reads the FTS5 table incident_fts, PostgreSQL the GIN index on
-    to_tsvector('simple', search_text) (migration 0007).
+    to_tsvector('simple', search_text) (migration 0007) and, for longer words,
+    the trigram index on search_text (migration 0012).
     """
     terms = _terms(words)
     if not terms:
         return None
     if connection.vendor == "postgresql":
-        query = " & ".join(
-            "("
-            + " | ".join("(" + " & ".join(f"{t}:*" for t in tokens) + ")" for tokens in word)
-            + ")"
-            for word in terms
-        )
-        return RawSQL(
-            "SELECT id FROM incidents_incident WHERE "
-            "to_tsvector('simple'::regconfig, search_text) @@ to_tsquery('simple'::regconfig, %s)",
-            [query],
-        )
+        # Each word: a token prefix in the tsvector (GIN incident_search_gin) or,
+        # for a word of TRIGRAM_MIN letters or more, a word of the text that is
+        # similar to it (pg_trgm's <%, GIN incident_search_trgm): a name typed
+        # with a slip, "Bialatski" for Bialiatski, is still found.
+        conditions, params = [], []
+        for word, spellings in terms:
+            tsquery = " | ".join(
+                "(" + " & ".join(f"{t}:*" for t in tokens) + ")" for tokens in spellings
+            )
+            condition = (
+                "to_tsvector('simple'::regconfig, search_text) "
+                "@@ to_tsquery('simple'::regconfig, %s)"
+            )
+            params.append(tsquery)
+            if len(word) >= TRIGRAM_MIN and word.isalpha():
+                condition += " OR %s <%% search_text"
+                params.append(word.lower())
+            conditions.append(f"({condition})")
+        # Constant SQL fragments joined; the words go as parameters.
+        where = " AND ".join(conditions)
+        return RawSQL(f"SELECT id FROM incidents_incident WHERE {where}", params)  # noqa: S608, S611
     query = " AND ".join(
         "("
         + " OR ".join("(" + " AND ".join(f'"{t}"*' for t in tokens) + ")" for tokens in word)
         + ")"
-        for word in terms
+        for _typed, word in terms
     )
     return RawSQL("SELECT rowid FROM incident_fts WHERE incident_fts MATCH %s", [query])

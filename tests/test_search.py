@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 
-from incidents.filters import IncidentFilter
+from incidents.filters import IncidentFilter, full_text_ids
 from incidents.models import Incident
 
 from .factories import (
@@ -91,3 +91,24 @@ def test_the_search_reads_its_index() -> None:
         assert "incident_search_gin" in plan
     else:
         assert "VIRTUAL TABLE INDEX" in plan and "incident_fts" in plan
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_name_typed_with_a_slip_is_found() -> None:
+    incident = IncidentFactory(person=PersonFactory(name="Ales Bialiatski"))
+    IncidentFactory(person=PersonFactory(name="Marfa Rabkova"))
+    assert found("Bialatski") == {incident.pk}
+    assert found("Bialatski+ales") == {incident.pk}
+    assert found("Bialatski+Rabkova") == set()
+    ids = full_text_ids(["Bialatski"])
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {ids.sql}", ids.params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "incident_search_gin" in plan and "incident_search_trgm" in plan
+
+
+def test_short_words_match_only_as_prefixes() -> None:
+    incident = IncidentFactory(person=PersonFactory(name="Ales Bialiatski"))
+    assert found("Ales") == {incident.pk}
+    assert found("Alex") == set()
