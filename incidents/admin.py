@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
@@ -18,7 +19,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -127,17 +128,23 @@ class LookAheadPaginator(Paginator):
     """Pages with no count at all: one row more than a page tells whether
     another follows. For the autocompletes, which only need "more"."""
 
+    max_pages = 1000
+
     def validate_number(self, number: Any) -> int:
         try:
             number = int(number)
         except (TypeError, ValueError):
-            number = 1
-        return max(number, 1)
+            raise PageNotAnInteger(_("That page number is not an integer")) from None
+        if not 1 <= number <= self.max_pages:
+            raise EmptyPage(_("That page contains no results"))
+        return number
 
     def page(self, number: Any) -> Any:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not rows and number > 1:
+            raise EmptyPage(_("That page contains no results"))
         self.__dict__["count"] = bottom + len(rows)  # has_next() reads it
         return self._get_page(rows[: self.per_page], number, self)
 
@@ -173,7 +180,7 @@ class YearListFilter(admin.SimpleListFilter):
         value = self.value()
         if not value:
             return queryset
-        if not value.isdigit() or not 1 <= int(value) <= 9999:
+        if not re.fullmatch(r"[0-9]{1,4}", value) or int(value) < 1:
             return queryset.none()
         year = int(value)
         return queryset.filter(date__gte=dt.date(year, 1, 1), date__lte=dt.date(year, 12, 31))
@@ -640,7 +647,7 @@ class IncidentAdmin(ReviewerOnlyMixin, LargeTableAdminMixin, SimpleHistoryAdmin)
             )
             if protected:  # an OR only when needed: the planner keeps the date order
                 condition |= Q(person__in=protected)
-        if search_term.strip().isdigit() and len(search_term.strip()) < 19:
+        if re.fullmatch(r"[0-9]{1,18}", search_term.strip()):
             condition |= Q(pk=int(search_term))
         return queryset.filter(condition), False
 

@@ -767,8 +767,18 @@ class Incident(models.Model):
         subject = " / ".join(str(s) for s in (self.person, self.organization) if s)
         return f"{self.get_kind_display()} of {subject}, {self.date:%Y-%m-%d}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # One transaction with what signals.py keeps beside it (IncidentTally,
+        # Person.published_incidents, the search text).
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("incidents:incident_detail", args=[self.pk])
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        with transaction.atomic():
+            return super().delete(*args, **kwargs)
 
     def natural_key(self) -> tuple[str, str, str | None, str | None]:
         return (
@@ -1037,7 +1047,9 @@ class TallyQuerySet(models.QuerySet):
         return IncidentTally.objects.count()
 
 
-COUNTS_VERSION_KEY = "incidents:counts-version"
+# "~" sorts after every "incidents:counts:…" key: the database cache, when full,
+# culls the lowest keys first, and this one forgets them all.
+COUNTS_VERSION_KEY = "~incidents:counts-version"
 
 
 def counts_version() -> str:
@@ -1156,24 +1168,32 @@ class IncidentTally(models.Model):
         """Count an incident out of `before`'s rows and into `after`'s (each the
         key_of a published incident, or None). Grains whose projection did not
         change are left alone. The person's published_incidents moves with it."""
+        # Rows are changed in one fixed order (people by id, then grains and
+        # keys sorted), so that two saves at once never lock them in opposite
+        # orders and deadlock.
         with transaction.atomic():
             old_person = before["person"] if before else None
             new_person = after["person"] if after else None
             if old_person != new_person:
-                for pk, delta in ((old_person, -1), (new_person, +1)):
-                    if pk is not None:
-                        Person.objects.filter(pk=pk).update(
-                            published_incidents=models.F("published_incidents") + delta
-                        )
+                people = [(old_person, -1), (new_person, +1)]
+                for pk, delta in sorted(p for p in people if p[0] is not None):
+                    Person.objects.filter(pk=pk).update(
+                        published_incidents=models.F("published_incidents") + delta
+                    )
+            changes = []
             for dims in cls.GRAINS:
                 old = cls._project(dims, before)
                 new = cls._project(dims, after)
                 if old == new:
                     continue
                 if old is not None:
-                    cls._add(dims, old, -1)
+                    changes.append((dims, old, -1))
                 if new is not None:
-                    cls._add(dims, new, +1)
+                    changes.append((dims, new, +1))
+            for dims, key, delta in sorted(
+                changes, key=lambda c: (cls.grain_of(c[0]), repr(sorted(c[1].items())))
+            ):
+                cls._add(dims, key, delta)
 
     @staticmethod
     def _project(dims: frozenset[str], key: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -27,35 +27,18 @@ def incident_saved(sender: type, instance: Incident, **kwargs: Any) -> None:
     Incident.objects.filter(pk=instance.pk).refresh_search_text()
 
 
-# Cached counts (facets.count) are forgotten on any change to an incident or to
-# a name that facets show or `q` finds.
-@receiver(post_save, sender=Incident, dispatch_uid="incident_counts_saved")
-@receiver(post_delete, sender=Incident, dispatch_uid="incident_counts_deleted")
-@receiver(post_save, sender=Person, dispatch_uid="person_counts_saved")
-@receiver(post_delete, sender=Person, dispatch_uid="person_counts_deleted")
-@receiver(post_save, sender=PersonAlias, dispatch_uid="person_alias_counts_saved")
-@receiver(post_delete, sender=PersonAlias, dispatch_uid="person_alias_counts_deleted")
-@receiver(post_save, sender=Organization, dispatch_uid="organization_counts_saved")
-@receiver(post_delete, sender=Organization, dispatch_uid="organization_counts_deleted")
-@receiver(post_save, sender=OrganizationAlias, dispatch_uid="organization_alias_counts_saved")
-@receiver(post_delete, sender=OrganizationAlias, dispatch_uid="org_alias_counts_deleted")
-@receiver(post_save, sender=City, dispatch_uid="city_counts_saved")
-@receiver(post_delete, sender=City, dispatch_uid="city_counts_deleted")
-@receiver(post_save, sender=CityAlias, dispatch_uid="city_alias_counts_saved")
-@receiver(post_delete, sender=CityAlias, dispatch_uid="city_alias_counts_deleted")
-def forget_counts(sender: type, **kwargs: Any) -> None:
-    counts_changed()
-
-
 # --- IncidentTally: counted out of the row as stored, into the row as saved ---
 
 _TALLY_FIELDS = ("status", "kind", "person_id", "city_id", "organization_id", "date")
 
 
 def _stored(pk: Any) -> dict[str, Any] | None:
+    """The row as stored, locked until the save commits (Incident.save and
+    delete are atomic): a second save of the same incident waits, then reads
+    what the first wrote, so an incident is never counted in or out twice."""
     if pk is None:
         return None
-    return Incident.objects.filter(pk=pk).values(*_TALLY_FIELDS).first()
+    return Incident.objects.select_for_update().filter(pk=pk).values(*_TALLY_FIELDS).first()
 
 
 @receiver(pre_save, sender=Incident, dispatch_uid="incident_tally_before_save")
@@ -125,3 +108,33 @@ def city_saved(sender: type, instance: City, **kwargs: Any) -> None:
 @receiver(post_delete, sender=CityAlias, dispatch_uid="city_alias_deleted")
 def city_alias_changed(sender: type, instance: CityAlias, **kwargs: Any) -> None:
     Incident.objects.filter(city=instance.city_id).refresh_search_text()
+
+
+# --- Cached counts (facets.count) ---------------------------------------------
+# Forgotten on any change to a published incident or to a name that facets show
+# or `q` finds. Connected last, so that outside a transaction (where on_commit
+# runs at once) the search text is rebuilt before the cache forgets.
+
+
+@receiver(post_save, sender=Incident, dispatch_uid="incident_counts_saved")
+@receiver(post_delete, sender=Incident, dispatch_uid="incident_counts_deleted")
+def forget_counts_of_incident(sender: type, instance: Incident, **kwargs: Any) -> None:
+    # A draft that stays a draft changes nothing public.
+    if getattr(instance, "_tally_before", None) or instance.status == Incident.Status.PUBLISHED:
+        counts_changed()
+
+
+@receiver(post_save, sender=Person, dispatch_uid="person_counts_saved")
+@receiver(post_delete, sender=Person, dispatch_uid="person_counts_deleted")
+@receiver(post_save, sender=PersonAlias, dispatch_uid="person_alias_counts_saved")
+@receiver(post_delete, sender=PersonAlias, dispatch_uid="person_alias_counts_deleted")
+@receiver(post_save, sender=Organization, dispatch_uid="organization_counts_saved")
+@receiver(post_delete, sender=Organization, dispatch_uid="organization_counts_deleted")
+@receiver(post_save, sender=OrganizationAlias, dispatch_uid="organization_alias_counts_saved")
+@receiver(post_delete, sender=OrganizationAlias, dispatch_uid="org_alias_counts_deleted")
+@receiver(post_save, sender=City, dispatch_uid="city_counts_saved")
+@receiver(post_delete, sender=City, dispatch_uid="city_counts_deleted")
+@receiver(post_save, sender=CityAlias, dispatch_uid="city_alias_counts_saved")
+@receiver(post_delete, sender=CityAlias, dispatch_uid="city_alias_counts_deleted")
+def forget_counts(sender: type, **kwargs: Any) -> None:
+    counts_changed()

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from unidecode import unidecode
 
 WITHHELD = "[name withheld]"
 
@@ -19,7 +20,9 @@ class Redactor:
     Built once per request from `protected_names()`; the stored text stays verbatim.
     With thousands of protected names, one alternation of them all is slow to run
     over each text: a text is only matched against the names whose first word it
-    contains (names are indexed by first word, case-insensitively).
+    contains. Words are compared both lower-cased and transliterated, so that
+    letters the match itself treats as one (İ, I, i and ı under IGNORECASE) never
+    keep a name from being tried.
     """
 
     def __init__(self, names: Sequence[str]) -> None:
@@ -28,17 +31,17 @@ class Redactor:
         for name in names:
             if not name.strip():
                 continue
-            words = _WORD.findall(name.lower())
-            if words:
-                self.by_first_word.setdefault(words[0], []).append(name)
-            else:
+            firsts = {words[0] for words in _word_forms(name) if words}
+            if not firsts:
                 self.always.append(name)
+            for first in firsts:
+                self.by_first_word.setdefault(first, []).append(name)
 
     def __call__(self, text: str) -> str:
         if not text or not (self.by_first_word or self.always):
             return text
         candidates = list(self.always)
-        for word in set(_WORD.findall(text.lower())):
+        for word in {w for words in _word_forms(text) for w in words}:
             candidates.extend(self.by_first_word.get(word, ()))
         if not candidates:
             return text
@@ -46,6 +49,11 @@ class Redactor:
 
 
 _WORD = re.compile(r"\w+")
+
+
+def _word_forms(text: str) -> tuple[list[str], list[str]]:
+    """The words of `text` lower-cased, and transliterated then lower-cased."""
+    return _WORD.findall(text.lower()), _WORD.findall(unidecode(text).lower())
 
 
 @functools.lru_cache(maxsize=1024)

@@ -270,7 +270,9 @@ def test_the_changelist_counts_no_further_than_its_cap(
 
 @pytest.mark.parametrize("size", [30, 3000])
 def test_the_changelist_and_autocomplete_cost_the_same_at_any_size(
-    editor: Client, django_assert_num_queries, size: int  # noqa: ANN001
+    editor: Client,
+    django_assert_num_queries,
+    size: int,  # noqa: ANN001
 ) -> None:
     make_incidents(size)
     editor.get(reverse("admin:incidents_incident_changelist"))  # session, permissions
@@ -475,3 +477,35 @@ def test_a_pasted_excerpt_takes_the_sources_own_characters(editor: Client) -> No
     )
     assert response.status_code == 302
     assert Citation.objects.get().excerpt == "NGO “Names”,\nthe office — and more."
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"year": "²"},
+        {"year": "99999"},
+        {"q": "²"},
+        {"q": "①"},
+        {"q": "99999999999999999999999"},
+    ],
+)
+def test_odd_changelist_input_is_no_error(editor: Client, query: dict[str, str]) -> None:
+    IncidentFactory()
+    response = editor.get(reverse("admin:incidents_incident_changelist"), query)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("page", ["0", "x", "99999999999999999999", "2"])
+def test_an_autocomplete_page_out_of_range_is_a_404(editor: Client, page: str) -> None:
+    PersonFactory(name="Alyona Lapta")
+    response = editor.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "lapta",
+            "app_label": "incidents",
+            "model_name": "incident",
+            "field_name": "person",
+            "page": page,
+        },
+    )
+    assert response.status_code == 404

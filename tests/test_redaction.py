@@ -40,3 +40,11 @@ def test_it_finds_one_name_among_thousands() -> None:
 def test_nothing_to_withhold() -> None:
     assert Redactor([])("Text.") == "Text."
     assert Redactor(["", "  "])("Text.") == "Text."
+
+
+def test_dotted_and_dotless_i_match_as_the_pattern_does() -> None:
+    redact = Redactor(["Ilham Aliyev", "Işıl Kaya"])
+    assert redact("İLHAM ALİYEV spoke.") == f"{WITHHELD} spoke."
+    assert redact("İlham Aliyev spoke.") == f"{WITHHELD} spoke."
+    assert redact("ISIL KAYA wrote.") == "ISIL KAYA wrote."  # ş is not s, as before
+    assert redact("IŞIL KAYA wrote.") == f"{WITHHELD} wrote."

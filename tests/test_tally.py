@@ -9,6 +9,7 @@ import itertools
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.http import QueryDict
 from django.test import Client
 
@@ -270,3 +271,38 @@ def test_migrations_create_the_cache_table_production_uses() -> None:
     store = DatabaseCache("tracker_cache", {})
     store.set("probe", 42)
     assert store.get("probe") == 42
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_a_database_with_incidents_counts_them(settings) -> None:  # noqa: ANN001
+    # As in production: the database cache, whose table the migrations create
+    # before the recount forgets cached counts.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "tracker_cache",
+        }
+    }
+    IncidentFactory.create_batch(3)
+    call_command("migrate", "incidents", "0007", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE tracker_cache")
+    call_command("migrate", verbosity=0)
+    assert total() == 3
+    assert_agrees_with_recount()
+
+
+def test_an_incident_and_its_counts_are_saved_together(monkeypatch: pytest.MonkeyPatch) -> None:
+    incident = IncidentFactory(status=Incident.Status.DRAFT)
+
+    def fail(*args: object) -> None:
+        raise RuntimeError("the counts could not be kept")
+
+    monkeypatch.setattr(IncidentTally, "move", fail)
+    incident.status = Incident.Status.PUBLISHED
+    with pytest.raises(RuntimeError):
+        incident.save()
+    assert Incident.objects.get(pk=incident.pk).status == Incident.Status.DRAFT
+    with pytest.raises(RuntimeError):
+        Incident.objects.get(pk=incident.pk).delete()
+    assert Incident.objects.filter(pk=incident.pk).exists()

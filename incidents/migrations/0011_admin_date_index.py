@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incidents', '0010_cache_table'),
+        ('incidents', '0010_fill_counts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -17,6 +17,6 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("incidents", "0008_counts_for_public_pages")]
+    dependencies = [("incidents", "0009_cache_table")]
 
     operations = [migrations.RunPython(fill, migrations.RunPython.noop)]
