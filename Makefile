@@ -15,7 +15,7 @@ PG := $(filter postgres://% postgresql://% pgsql://%,$(DATABASE_URL))
 NO_BROWSER := $(if $(CI),,$(if $(wildcard /usr/bin/chromium),,yes))
 TEST_MARKERS ?= $(if $(PG),,not postgres)$(if $(NO_BROWSER),$(if $(PG),, and )not browser)
 
-.PHONY: run test venv migrate superuser lint fixture clean
+.PHONY: run test venv migrate superuser lint fixture bench clean
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,16 @@ superuser: venv
 
 lint: venv
 	$(BIN)/ruff check .
+
+# The benchmark (README, "Scale and performance"): builds COUNT synthetic incidents
+# under bench/out/ (or on BENCH_DATABASE_URL), serves them with gunicorn, drives
+# the public pages, then the same queries on Datasette; then the exports and the
+# admin. Not part of `make test`.
+COUNT ?= 100000
+bench: venv
+	$(BIN)/python bench/run.py --count $(COUNT) --datasette $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
+	$(BIN)/python bench/export.py --count $(COUNT) $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
+	$(BIN)/python bench/admin.py --count $(COUNT) $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
 
 # Rebuild fixtures/statement.json after editing fixtures/build_statement.py.
 fixture: venv

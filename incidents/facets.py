@@ -137,19 +137,19 @@ class Counts:
 
 
 def count(f: IncidentFilter) -> Counts:
-    """The total and facet rows of a valid filter. From IncidentTally where it
-    can answer (exact, a few hundred rows whatever the data's size); otherwise
-    counted over the incidents and kept in the cache (shared by every worker)
-    until the next change to incidents or names."""
-    if f.tally_without() is not None:
-        return _count(f)
+    """The total and facet rows of a valid filter, kept in the cache (shared by
+    every worker) until the next change to published incidents or names. When
+    worked out: from IncidentTally where it can answer (a few hundred rows
+    whatever the data's size), otherwise over the incidents, and then the list's
+    pages of ids are kept beside them."""
     state = urlencode(sorted((k, sorted(v)) for k, v in f.active().items() if k != "sort"), True)
     digest = hashlib.sha256(state.encode()).hexdigest()
     key = f"incidents:counts:{counts_version()}:{digest}"
     counts = cache.get(key)
     if counts is None:
         counts = _count(f)
-        counts.cache_key = key
+        if f.tally_without() is None:
+            counts.cache_key = key
         cache.set(key, counts)
     return counts
 

@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from .filters import IncidentFilter
-from .models import Incident, protected_names
-from .text import Redactor
+from .models import Incident, public_redactor
 from .views import bad_filter
 
 FEED_SIZE = 50
@@ -24,7 +23,7 @@ class IncidentFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest) -> IncidentFilter:  # type: ignore[override]
-        self.redact = Redactor(protected_names())
+        self.redact = public_redactor()
         return IncidentFilter(request.GET)
 
     def title(self, obj: IncidentFilter) -> str:

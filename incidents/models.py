@@ -924,6 +924,25 @@ def protected_names() -> list[str]:
     return sorted({n for n in first.union(*rest) if n.strip()}, key=len, reverse=True)
 
 
+_REDACTORS: dict[str, Any] = {}
+
+
+def public_redactor() -> Any:
+    """The Redactor of protected_names() for public pages, built once per worker
+    for each counts version: the names are kept in the cache beside the counts
+    and, like them, forgotten when a person or alias changes (counts_changed)."""
+    from .text import Redactor
+
+    version = counts_version()
+    redactor = _REDACTORS.get(version)
+    if redactor is None:
+        names = cache.get_or_set(f"incidents:protected-names:{version}", protected_names)
+        redactor = Redactor(names)
+        _REDACTORS.clear()
+        _REDACTORS[version] = redactor
+    return redactor
+
+
 def summary_problems(summary: str) -> list[str]:
     """A public summary must exist and must not name a protected person."""
     if not summary.strip():

@@ -37,10 +37,11 @@ from .models import (
     Organization,
     Person,
     Source,
-    protected_names,
+    counts_version,
+    public_redactor,
 )
 from .querystring import replaced, without
-from .text import Redactor, excerpt_anchor, mark_excerpts
+from .text import excerpt_anchor, mark_excerpts
 
 PAGE_SIZE = 50
 ENTITY_PAGE_SIZE = 50
@@ -143,33 +144,37 @@ def page_links(page: Page, params: Any) -> dict[str, Any]:
 
 @require_safe
 def overview(request: HttpRequest) -> HttpResponse:
-    # Counts from IncidentTally: a few hundred rows whatever the number of incidents.
-    tally = IncidentTally.objects
-    counts = dict(tally.at({"kind"}).values_list("kind", "n"))
-    by_kind = [(kind, counts.get(kind.value, 0)) for kind in Incident.Kind]
-    cities = top_values(
-        tally.at({"city"}), "city__slug", "city__name", limit=WAYS_IN, count=Sum("n")
-    )
-    organizations = top_values(
-        with_root_organization(tally.at({"organization"})),
-        "root_slug",
-        "root_name",
-        limit=WAYS_IN,
-        count=Sum("n"),
-    )
     published = Incident.objects.published()
     return render(
         request,
         "incidents/overview.html",
         {
-            "by_kind": by_kind,
-            "total": sum(counts.values()),
+            **cache.get_or_set(f"incidents:overview:{counts_version()}", overview_counts),
             "latest": published.with_related()[:LATEST],
-            "chart": over_time_chart(),
-            "cities": cities,
-            "organizations": organizations,
         },
     )
+
+
+def overview_counts() -> dict[str, Any]:
+    """The overview's numbers, from IncidentTally (a few hundred rows whatever the
+    number of incidents), kept in the cache with the list's counts."""
+    tally = IncidentTally.objects
+    counts = dict(tally.at({"kind"}).values_list("kind", "n"))
+    return {
+        "by_kind": [(kind, counts.get(kind.value, 0)) for kind in Incident.Kind],
+        "total": sum(counts.values()),
+        "chart": over_time_chart(),
+        "cities": top_values(
+            tally.at({"city"}), "city__slug", "city__name", limit=WAYS_IN, count=Sum("n")
+        ),
+        "organizations": top_values(
+            with_root_organization(tally.at({"organization"})),
+            "root_slug",
+            "root_name",
+            limit=WAYS_IN,
+            count=Sum("n"),
+        ),
+    }
 
 
 def over_time_chart() -> dict[str, Any]:
@@ -276,7 +281,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_object_or_404(Incident.objects.published().with_related(), pk=pk)
     citations = list(incident.citations.select_related("source").order_by("id"))
-    redact = Redactor(protected_names())
+    redact = public_redactor()
     for citation in citations:
         citation.public_excerpt = redact(citation.excerpt)
         position = citation.source.full_text.find(citation.excerpt)
@@ -301,7 +306,7 @@ def _export(request: HttpRequest, extension: str) -> HttpResponse:
     rows = exports.export_rows(
         f.qs,
         request.build_absolute_uri(reverse("incidents:incident_list")),
-        Redactor(protected_names()),
+        public_redactor(),
     )
     if extension == "csv":
         body, content_type = exports.csv_lines(rows), "text/csv; charset=utf-8"
@@ -349,12 +354,17 @@ def _entity_list(
             status=400,
         )
     q = form.cleaned_data["q"]
+    paginator = Paginator(qs, ENTITY_PAGE_SIZE)
     if q:
         condition = Q()
         for lookup in search:
             condition |= Q(**{f"{lookup}__icontains": q})
-        qs = qs.filter(condition).distinct()
-    page = paginate(request, qs, ENTITY_PAGE_SIZE)
+        paginator = Paginator(qs.filter(condition).distinct(), ENTITY_PAGE_SIZE)
+    else:
+        # The whole list's count, kept with the other counts until a change.
+        key = f"incidents:list-count:{template}:{counts_version()}"
+        paginator.__dict__["count"] = cache.get_or_set(key, lambda: qs.count())
+    page = paginator.get_page(request.GET.get("page"))
     if counts is None:
         for row in page.object_list:
             row.n = row.published_incidents
@@ -538,7 +548,7 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "incidents/source_detail.html",
         {
             "source": source,
-            "marked_text": mark_excerpts(source.full_text, cited, Redactor(protected_names())),
+            "marked_text": mark_excerpts(source.full_text, cited, public_redactor()),
             "page": paginate(request, incidents.order_by("date", "id"), ENTITY_PAGE_SIZE),
             "signatories": source.signatories.order_by("name"),
             "addressees": source.addressees.all(),

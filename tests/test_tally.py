@@ -306,3 +306,20 @@ def test_an_incident_and_its_counts_are_saved_together(monkeypatch: pytest.Monke
     with pytest.raises(RuntimeError):
         Incident.objects.get(pk=incident.pk).delete()
     assert Incident.objects.filter(pk=incident.pk).exists()
+
+
+def test_protecting_a_person_withholds_their_name_from_cached_pages(
+    anonymous: Client,
+    django_capture_on_commit_callbacks,  # noqa: ANN001
+) -> None:
+    person = PersonFactory(name="Hanna Visible")
+    incident = IncidentFactory(person=person, summary="Hanna Visible was searched at home.")
+    assert (
+        "Hanna Visible was searched" in anonymous.get(incident.get_absolute_url()).content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        person.identity_protected = True
+        person.save()
+    html = anonymous.get(incident.get_absolute_url()).content.decode()
+    assert "Hanna Visible" not in html
+    assert "[name withheld] was searched" in html
