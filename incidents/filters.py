@@ -294,39 +294,49 @@ def _terms(words: list[str]) -> list[tuple[str, list[list[str]]]]:
     return terms
 
 
-def full_text_ids(words: list[str]) -> RawSQL | None:
-    """A subquery of the ids of incidents whose search text has every word (as a
-    prefix of a token, in any script and case). None: nothing to search for.
+def _postgresql_ids(terms: list[tuple[str, list[list[str]]]]) -> RawSQL:
+    """Each word as a token prefix in the stored tsvector (GIN on search_vector,
+    migration 0013). When that finds nothing and a word has TRIGRAM_MIN letters
+    or more, each such word may instead be similar to a word of the text
+    (pg_trgm's <%, GIN incident_search_trgm): a name typed with a slip,
+    "Bialatski" for Bialiatski, is still found. (Similarity is checked row by
+    row, so it is only the fallback.)"""
 
-    SQLite reads the FTS5 table incident_fts, PostgreSQL the GIN index on
-    to_tsvector('simple', search_text) (migration 0007) and, for longer words,
-    the trigram index on search_text (migration 0012).
-    """
-    terms = _terms(words)
-    if not terms:
-        return None
-    if connection.vendor == "postgresql":
-        # Each word: a token prefix in the tsvector (GIN incident_search_gin) or,
-        # for a word of TRIGRAM_MIN letters or more, a word of the text that is
-        # similar to it (pg_trgm's <%, GIN incident_search_trgm): a name typed
-        # with a slip, "Bialatski" for Bialiatski, is still found.
+    def ids(fuzzy: bool) -> tuple[str, list[str]]:
         conditions, params = [], []
         for word, spellings in terms:
             tsquery = " | ".join(
                 "(" + " & ".join(f"{t}:*" for t in tokens) + ")" for tokens in spellings
             )
-            condition = (
-                "to_tsvector('simple'::regconfig, search_text) "
-                "@@ to_tsquery('simple'::regconfig, %s)"
-            )
+            condition = "search_vector @@ to_tsquery('simple'::regconfig, %s)"
             params.append(tsquery)
-            if len(word) >= TRIGRAM_MIN and word.isalpha():
+            if fuzzy and len(word) >= TRIGRAM_MIN and word.isalpha():
                 condition += " OR %s <%% search_text"
                 params.append(word.lower())
             conditions.append(f"({condition})")
         # Constant SQL fragments joined; the words go as parameters.
-        where = " AND ".join(conditions)
-        return RawSQL(f"SELECT id FROM incidents_incident WHERE {where}", params)  # noqa: S608, S611
+        return f"SELECT id FROM incidents_incident WHERE {' AND '.join(conditions)}", params  # noqa: S608
+
+    sql, params = ids(fuzzy=False)
+    if any(len(word) >= TRIGRAM_MIN and word.isalpha() for word, _ in terms):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT EXISTS ({sql})", params)  # noqa: S608
+            if not cursor.fetchone()[0]:
+                sql, params = ids(fuzzy=True)
+    return RawSQL(sql, params)  # noqa: S611
+
+
+def full_text_ids(words: list[str]) -> RawSQL | None:
+    """A subquery of the ids of incidents whose search text has every word (as a
+    prefix of a token, in any script and case). None: nothing to search for.
+
+    SQLite reads the FTS5 table incident_fts; PostgreSQL, see _postgresql_ids.
+    """
+    terms = _terms(words)
+    if not terms:
+        return None
+    if connection.vendor == "postgresql":
+        return _postgresql_ids(terms)
     query = " AND ".join(
         "("
         + " OR ".join("(" + " AND ".join(f'"{t}"*' for t in tokens) + ")" for tokens in word)
