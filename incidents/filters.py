@@ -8,11 +8,13 @@ answer with HTTP 400 naming the parameter.
 from __future__ import annotations
 
 import calendar
+import hashlib
 import re
 from typing import Any
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Q, QuerySet
@@ -26,6 +28,7 @@ from .models import (
     IncidentTally,
     Organization,
     Person,
+    counts_version,
     name_key,
 )
 
@@ -319,10 +322,17 @@ def _postgresql_ids(terms: list[tuple[str, list[list[str]]]]) -> RawSQL:
 
     sql, params = ids(fuzzy=False)
     if any(len(word) >= TRIGRAM_MIN and word.isalpha() for word, _ in terms):
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT EXISTS ({sql})", params)  # noqa: S608
-            if not cursor.fetchone()[0]:
-                sql, params = ids(fuzzy=True)
+        # Whether the exact words find anything: known until the next change.
+        digest = hashlib.sha256("\n".join(params).encode()).hexdigest()
+        key = f"incidents:q-exact:{counts_version()}:{digest}"
+        found = cache.get(key)
+        if found is None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT EXISTS ({sql})", params)  # noqa: S608
+                found = cursor.fetchone()[0]
+            cache.set(key, found)
+        if not found:
+            sql, params = ids(fuzzy=True)
     return RawSQL(sql, params)  # noqa: S611
 
 
