@@ -6,10 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 from django.dispatch import receiver
 
 from .models import (
+    Affiliation,
+    Citation,
     City,
     CityAlias,
     Incident,
@@ -18,6 +26,7 @@ from .models import (
     OrganizationAlias,
     Person,
     PersonAlias,
+    Source,
     counts_changed,
 )
 
@@ -136,5 +145,11 @@ def forget_counts_of_incident(sender: type, instance: Incident, **kwargs: Any) -
 @receiver(post_delete, sender=City, dispatch_uid="city_counts_deleted")
 @receiver(post_save, sender=CityAlias, dispatch_uid="city_alias_counts_saved")
 @receiver(post_delete, sender=CityAlias, dispatch_uid="city_alias_counts_deleted")
+# Which sources and organizations are public (and so the lists' totals):
+@receiver(post_save, sender=Citation, dispatch_uid="citation_counts_saved")
+@receiver(post_delete, sender=Citation, dispatch_uid="citation_counts_deleted")
+@receiver(post_save, sender=Affiliation, dispatch_uid="affiliation_counts_saved")
+@receiver(post_delete, sender=Affiliation, dispatch_uid="affiliation_counts_deleted")
+@receiver(m2m_changed, sender=Source.signatories.through, dispatch_uid="signatories_counts")
 def forget_counts(sender: type, **kwargs: Any) -> None:
     counts_changed()

@@ -323,3 +323,13 @@ def test_protecting_a_person_withholds_their_name_from_cached_pages(
     html = anonymous.get(incident.get_absolute_url()).content.decode()
     assert "Hanna Visible" not in html
     assert "[name withheld] was searched" in html
+
+
+def test_citing_a_source_forgets_the_cached_list_of_sources(
+    anonymous: Client, django_capture_on_commit_callbacks  # noqa: ANN001
+) -> None:
+    incident = IncidentFactory()
+    assert anonymous.get("/sources/").context["page"].paginator.count == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        incident.citations.create(source=SourceFactory(), excerpt="Searches took place.")
+    assert anonymous.get("/sources/").context["page"].paginator.count == 1
