@@ -299,7 +299,7 @@ def _terms(words: list[str]) -> list[tuple[str, list[list[str]]]]:
 
 def _postgresql_ids(terms: list[tuple[str, list[list[str]]]]) -> RawSQL:
     """Each word as a token prefix in the stored tsvector (GIN on search_vector,
-    migration 0013). When that finds nothing and a word has TRIGRAM_MIN letters
+    migration 0012). When that finds nothing and a word has TRIGRAM_MIN letters
     or more, each such word may instead be similar to a word of the text
     (pg_trgm's <%, GIN incident_search_trgm): a name typed with a slip,
     "Bialatski" for Bialiatski, is still found. (Similarity is checked row by

@@ -35,7 +35,16 @@ def test_the_named_indexes_and_constraints_exist() -> None:
         "incident_org_date_idx",
         "incident_person_date_idx",
         "incident_unique_kind_subject_date",
+        # migration 0012: full text, trigrams, the covering walk of the list
+        "incident_search_vector_gin",
+        "incident_search_trgm",
+        "incident_status_date_cover",
     } <= set(indexes)
+    assert "incident_search_gin" not in indexes
+    assert (
+        "INCLUDE (kind, city_id, organization_id, person_id)"
+        in indexes["incident_status_date_cover"]
+    )
     assert "COALESCE" in indexes["incident_unique_kind_subject_date"]
     assert "incident_has_subject" in constraints
 

@@ -17,7 +17,8 @@ def load_settings(**env: str) -> subprocess.CompletedProcess[str]:
             sys.executable,
             "-c",
             "import tracker.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS, "
-            "s.DATABASES['default']['ENGINE'], s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)",
+            "s.DATABASES['default']['ENGINE'], s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, "
+            "s.DATABASES['default'].get('OPTIONS', {}))",
         ],
         cwd=ROOT,
         env={**clean, **env},
@@ -51,6 +52,7 @@ def test_production_settings_are_strict() -> None:
         "django.db.backends.sqlite3",
         "True",
         "31536000",
+        "{}",
     ]
 
 
@@ -63,6 +65,13 @@ def test_debug_runs_without_a_key_on_loopback() -> None:
 def test_database_url_selects_postgresql() -> None:
     result = load_settings(DJANGO_DEBUG="1", DATABASE_URL="postgres://u:p@127.0.0.1:5432/tracker")
     assert "django.db.backends.postgresql" in result.stdout
+    # No JIT: it compiles plans for longer than the public queries take to run.
+    assert "{'options': '-c jit=off'}" in result.stdout
+
+
+def test_sqlite_gets_no_postgresql_options() -> None:
+    result = load_settings(DJANGO_DEBUG="1")
+    assert result.stdout.rstrip().endswith("{}")
 
 
 def test_malformed_values_are_named() -> None:

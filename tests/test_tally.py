@@ -326,7 +326,8 @@ def test_protecting_a_person_withholds_their_name_from_cached_pages(
 
 
 def test_citing_a_source_forgets_the_cached_list_of_sources(
-    anonymous: Client, django_capture_on_commit_callbacks  # noqa: ANN001
+    anonymous: Client,
+    django_capture_on_commit_callbacks,  # noqa: ANN001
 ) -> None:
     incident = IncidentFactory()
     assert anonymous.get("/sources/").context["page"].paginator.count == 0
