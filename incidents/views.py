@@ -343,7 +343,7 @@ def _entity_list(
     counts: Callable[[list[int]], dict[int, int]] | None,
 ) -> HttpResponse:
     """A searchable, paginated list; `counts` gives the published incidents of
-    the rows on the page only (one grouped query on an index, never all rows),
+    the rows on the page only (from the tally, never counting their incidents),
     None: the rows carry it (published_incidents)."""
     form = EntitySearchForm(request.GET)
     if not form.is_valid():
@@ -375,14 +375,17 @@ def _entity_list(
     return render(request, template, {"page": page, "q": q})
 
 
-def _published_per(field: str, ids: list[int]) -> dict[int, int]:
-    """Published incidents per value of `field` (person, city…) among `ids`."""
+def _tallied_per(field: str, ids: list[int]) -> dict[int, int]:
+    """Published incidents per city or organization (`field`, or a lookup
+    through it such as organization__parent) among `ids`, from the tally's one
+    row per city or organization: never a count over their incidents."""
+    dim = field.split("__")[0]
     rows = (
-        Incident.objects.published()
+        IncidentTally.objects.at({dim})
         .filter(**{f"{field}__in": ids})
         .order_by()
         .values_list(field)
-        .annotate(n=Count("id"))
+        .annotate(total=Sum("n"))
     )
     return dict(rows)
 
@@ -430,8 +433,8 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
     def counts(ids: list[int]) -> dict[int, int]:
         # Like its page, an organization's count includes its branches' incidents.
-        own = _published_per("organization", ids)
-        of_branches = _published_per("organization__parent", ids)
+        own = _tallied_per("organization", ids)
+        of_branches = _tallied_per("organization__parent", ids)
         return {pk: own.get(pk, 0) + of_branches.get(pk, 0) for pk in ids}
 
     return _entity_list(
@@ -489,7 +492,7 @@ def city_list(request: HttpRequest) -> HttpResponse:
         cities,
         "incidents/city_list.html",
         ("name", "aliases__name"),
-        lambda ids: _published_per("city", ids),
+        lambda ids: _tallied_per("city", ids),
     )
 
 
