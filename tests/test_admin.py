@@ -17,6 +17,7 @@ from .factories import (
     CitationFactory,
     CityFactory,
     IncidentFactory,
+    OrganizationAliasFactory,
     OrganizationFactory,
     PersonAliasFactory,
     PersonFactory,
@@ -419,6 +420,59 @@ def test_list_pages_search_every_model(editor: Client) -> None:
         assert response.status_code == 200
     cl = editor.get(reverse("admin:incidents_source_changelist"), {"q": "Joint"}).context["cl"]
     assert list(cl.result_list) == [source]
+
+
+@pytest.mark.parametrize("model", ["person", "organization"])
+def test_people_and_organizations_are_found_by_any_word_of_a_name_or_alias(
+    editor: Client, model: str
+) -> None:
+    if model == "person":
+        hit = PersonFactory(name="Alyona Lapta", slug="alyona-lapta")
+        PersonAliasFactory(person=hit, name="Алёна Лапта")
+        PersonAliasFactory(person=hit, name="A. Lapta")  # two aliases, one row
+        other = PersonFactory(name="Alyona Other")
+    else:
+        hit = OrganizationFactory(name="Human Constanta", slug="human-constanta")
+        OrganizationAliasFactory(organization=hit, name="Хьюман Константа")
+        OrganizationAliasFactory(organization=hit, name="H. Constanta")
+        other = OrganizationFactory(name="Human Rights Centre")
+    first, last = hit.name.split()
+    alias_word = hit.aliases.order_by("name").last().name.split()[1]
+    url = reverse(f"admin:incidents_{model}_changelist")
+
+    def found(term: str) -> list[int]:
+        return [row.pk for row in editor.get(url, {"q": term}).context["cl"].result_list]
+
+    assert found(last) == [hit.pk]  # in the name, and in an alias: listed once
+    assert found(last.upper()) == [hit.pk]
+    assert found(alias_word) == [hit.pk]  # an alias only, Cyrillic
+    assert found(alias_word.lower()) == [hit.pk]
+    assert found(hit.slug) == [hit.pk]  # the whole slug
+    assert found(f"{first} {alias_word}") == [hit.pk]  # one word in the name, one in an alias
+    assert sorted(found(first)) == sorted([hit.pk, other.pk])
+    assert found(f'"{first} {last[:3]}"') == [hit.pk]  # quoted: one phrase
+    assert found(f"{first} nowhere") == []
+
+
+def test_the_organization_autocomplete_counts_no_incidents(editor: Client) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    org = OrganizationFactory(name="Viasna")
+    IncidentFactory(organization=org)
+    params = {
+        "term": "Vias",
+        "app_label": "incidents",
+        "model_name": "incident",
+        "field_name": "organization",
+    }
+    with CaptureQueriesContext(connection) as queries:
+        response = editor.get(reverse("admin:autocomplete"), params)
+    assert [r["id"] for r in response.json()["results"]] == [str(org.pk)]
+    # The changelist's incident column is worked out on the changelist only.
+    assert not [q for q in queries if "incidents_incident" in q["sql"]]
+    changelist = editor.get(reverse("admin:incidents_organization_changelist"))
+    assert changelist.context["cl"].result_list[0].incident_total == 1
 
 
 def test_search_finds_cyrillic_in_any_case(editor: Client) -> None:

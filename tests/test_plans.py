@@ -103,8 +103,13 @@ def test_facets_read_the_tally_through_an_index(data: None, query: str, by: str)
 
 def test_the_list_of_people_reads_its_index_alone(data: None) -> None:
     text = plan(Person.objects.listed().order_by("name").values("pk")[:50])
-    assert "person_listed_name_idx" in text
-    if connection.vendor == "sqlite":
+    if connection.vendor == "postgresql":
+        # A few thousand rows, never vacuumed: PostgreSQL may walk the admin's
+        # person_name_idx instead (the same order); never the table, no sort.
+        assert "person_listed_name_idx" in text or "person_name_idx" in text
+        assert "Seq Scan" not in text and "Sort" not in text
+    else:
+        assert "person_listed_name_idx" in text
         assert "TEMP B-TREE" not in text
         count = plan(Person.objects.listed().values("pk"))
         assert "COVERING INDEX person_listed_name_idx" in count
@@ -140,14 +145,13 @@ def test_migrating_keeps_the_statistics_whole(data: None) -> None:
     # A SQLite database analysed before 0013 has statistics for every index
     # but the new one; with that mix SQLite walks the new index to find a
     # page's rows. The migration gathers them again (PostgreSQL: autovacuum).
-    import importlib
+    from incidents.migrations._statistics import refresh_sqlite_statistics
 
-    migration = importlib.import_module("incidents.migrations.0013_list_order_indexes")
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM sqlite_stat1 WHERE idx = 'incident_status_date_idx'")
             cursor.execute("ANALYZE sqlite_schema")  # reload the statistics
-    migration.refresh_sqlite_statistics(None, type("Editor", (), {"connection": connection}))
+    refresh_sqlite_statistics(None, type("Editor", (), {"connection": connection}))
     ids = page_ids("")
     rows = Incident.objects.published().filter(pk__in=ids).order_by("-date", "-id")
     text = plan(rows)

@@ -49,6 +49,31 @@ def test_the_named_indexes_and_constraints_exist() -> None:
     assert "incident_has_subject" in constraints
 
 
+def test_names_are_searched_through_trigram_indexes() -> None:
+    from incidents.models import Organization, Person
+
+    # migration 0014: a word anywhere in a name, as the admin looks for it.
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            for model in (Person, Organization):
+                qs = model.objects.filter(name__icontains="lapta") | model.objects.filter(
+                    name_key__contains="lapta"
+                )
+                text = qs.explain()
+                name = model._meta.model_name
+                assert f"{name}_name_trgm" in text and f"{name}_name_key_trgm" in text, text
+        finally:
+            cursor.execute("RESET enable_seqscan")
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%%alias_name%%trgm'")
+        assert {row[0] for row in cursor.fetchall()} == {
+            "personalias_name_trgm",
+            "personalias_name_key_trgm",
+            "organizationalias_name_trgm",
+            "organizationalias_name_key_trgm",
+        }
+
+
 def test_two_searches_of_one_organization_on_one_day_clash() -> None:
     org = OrganizationFactory()
     IncidentFactory(person=None, organization=org, date=dt.date(2021, 7, 14))

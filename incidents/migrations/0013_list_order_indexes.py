@@ -5,24 +5,12 @@
 - Cities and organizations get an index on name, so that their public lists
   read fifty rows in name order instead of testing and sorting all of them.
 
-SQLite plans with the statistics of ANALYZE. A database analysed before this
-migration would hold statistics for every index but the new ones, and with
-that mix SQLite walks the new incident index to find fifty rows by id (0.1 s at
-a million). So where statistics exist they are gathered again; PostgreSQL's
-autovacuum does this by itself.
+Where SQLite statistics exist they are gathered again (_statistics.py).
 """
 
 from django.db import migrations, models
 
-
-def refresh_sqlite_statistics(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
-    connection = schema_editor.connection
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'")
-        if cursor.fetchone():
-            cursor.execute("ANALYZE")
+from ._statistics import refresh_sqlite_statistics
 
 
 class Migration(migrations.Migration):
