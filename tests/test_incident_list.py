@@ -177,6 +177,11 @@ def test_the_query_count_does_not_grow_with_size(
     with django_assert_num_queries(6):
         again = anonymous.get(f"/incidents/?{query}")
     assert list(again.context["page"].object_list) == list(response.context["page"].object_list)
+    # a search alone counts in one pass (facets._count_in_one_pass): the
+    # matches' groups, then the names of the cities and organizations shown;
+    # and the page's ids, read apart to be cached, and its rows
+    with django_assert_num_queries(5):
+        assert anonymous.get("/incidents/?q=bulk&kind=search").status_code == 200
     # again, unfiltered: the page's rows; its counts come from the cache
     with django_assert_num_queries(1):
         assert anonymous.get("/incidents/").status_code == 200

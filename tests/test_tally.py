@@ -15,7 +15,7 @@ from django.test import Client
 
 from incidents.facets import count
 from incidents.filters import IncidentFilter
-from incidents.models import Incident, IncidentTally
+from incidents.models import Incident, IncidentTally, Organization
 from incidents.views import IncidentPaginator
 
 from .factories import (
@@ -182,6 +182,32 @@ def test_tally_counts_and_facets_agree_with_counting_incidents(
     counted = dataclasses.replace(count(f), cache_key=None)
     assert from_tally == counted
     assert counted.total == f.qs.count()
+
+
+@pytest.mark.parametrize("search", ["q=reported", "q=<organization>", "person=<person>"])
+def test_a_search_counts_in_one_pass_what_five_queries_count(
+    spread: None,
+    search: str,
+    django_assert_max_num_queries,  # noqa: ANN001
+) -> None:
+    from incidents.facets import _count, _count_in_one_pass
+
+    viasna = Organization.objects.get(slug="viasna")
+    person = Incident.objects.published().filter(organization=viasna).first().person
+    search = search.replace("<organization>", viasna.name.split()[0]).replace(
+        "<person>", person.public_slug
+    )
+    for query in QUERIES:
+        f = IncidentFilter(QueryDict(f"{query}&{search}"))
+        assert f.is_valid()
+        assert f.tally_without() is None
+        expected = _count(f)
+        # the groups, the names of the cities and organizations shown, and the
+        # chosen organizations' own ids
+        with django_assert_max_num_queries(4):
+            counted = _count_in_one_pass(f)
+        assert counted == expected, query
+        assert counted.total == f.qs.count(), query
 
 
 @pytest.mark.parametrize(
