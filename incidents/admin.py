@@ -216,7 +216,9 @@ class NameSearchMixin:
     """Search people or organizations, hundreds of thousands of them, by name.
 
     Each word must be in the name or in one alias: as typed (any case) or as its
-    name key ("лапта", "LAPTA" find Alyona Lapta), or be the whole slug. The ids
+    name key ("лапта", "LAPTA" find Alyona Lapta), or be the whole slug (a part
+    of a slug is found through the name key). At most MAX_QUERY_WORDS words are
+    used, as in the incidents' search. This replaces search_fields. The ids
     that match come from the names and from the aliases separately (a UNION),
     so the list needs neither a join nor DISTINCT, and on PostgreSQL each LIKE
     reads a trigram index (migration 0014).
@@ -391,7 +393,7 @@ class OrganizationAdmin(LargeTableAdminMixin, NameSearchMixin, SimpleHistoryAdmi
     list_display = ["name", "kind", "parent", "city", "incident_count"]
     list_filter = ["kind"]
     list_select_related = ["parent", "city"]
-    search_fields = ["name", "aliases__name", "slug"]
+    search_fields = ["name", "aliases__name", "slug"]  # as NameSearchMixin searches
     ordering = ["name"]
     autocomplete_fields = ["parent", "city"]
     readonly_fields = ["incidents_overview"]
@@ -443,7 +445,7 @@ class PersonAdmin(ReviewerOnlyMixin, LargeTableAdminMixin, NameSearchMixin, Simp
     alias_field = "person"
     list_display = ["name", "identity_protected", "incident_count"]
     list_filter = ["identity_protected"]
-    search_fields = ["name", "aliases__name", "slug"]
+    search_fields = ["name", "aliases__name", "slug"]  # as NameSearchMixin searches
     ordering = ["name"]
     readonly_fields = ["public_id", "incidents_overview"]
     inlines = [PersonAliasInline, PersonAffiliationInline]

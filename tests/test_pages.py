@@ -294,13 +294,13 @@ PAGES = [
         4,
         "person, count and page of their incidents, affiliations",
     ),
-    (lambda: "/organizations/", 4, "count, page, own incidents, branches' incidents"),
+    (lambda: "/organizations/", 4, "count, page, own and branches' tallies"),
     (
         lambda: "/organizations/bulk-org-1/",
         6,
         "organization, its and its branches' ids, tally count, page, branches, people",
     ),
-    (lambda: "/cities/", 3, "count, page, incidents per city on the page"),
+    (lambda: "/cities/", 3, "count, page, tallies of the cities on the page"),
     (lambda: "/cities/bulk-city-1/", 4, "city, tally count, page, organizations"),
     (lambda: "/sources/", 3, "count, page, incidents per source on the page"),
     (
@@ -350,6 +350,23 @@ def test_the_organization_list_counts_branches_like_its_page(anonymous: Client) 
     listed = {o.name: o.n for o in anonymous.get("/organizations/").context["page"].object_list}
     assert listed == {"Viasna": 2, "Viasna, Mozyr": 1}
     assert anonymous.get(viasna.get_absolute_url()).context["page"].paginator.count == 2
+
+
+@pytest.mark.parametrize("url", ["/organizations/", "/cities/"])
+def test_the_lists_of_organizations_and_cities_read_counts_from_the_tally(
+    anonymous: Client, url: str
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_incidents(300)
+    with CaptureQueriesContext(connection) as queries:
+        rows = anonymous.get(url).context["page"].object_list
+    assert rows and all(row.n > 0 for row in rows)
+    # Each row's number from IncidentTally's one row per city or organization;
+    # incidents are only tested for being there (EXISTS), never counted.
+    assert any("incidents_incidenttally" in q["sql"] for q in queries)
+    assert not [q for q in queries if 'COUNT("incidents_incident"' in q["sql"]]
 
 
 def test_a_branch_links_its_parent_only_when_public(anonymous: Client) -> None:

@@ -124,7 +124,7 @@ def test_a_deep_page_walks_the_index_alone(data: None) -> None:
         assert "TEMP B-TREE" not in text
     else:
         # With a few thousand rows PostgreSQL picks one of the ordered indexes
-        # (at a million, the covering incident_status_date_cover); never the table.
+        # (at a million, the covering incident_status_date_idx); never the table.
         assert "Seq Scan on incidents_incident" not in text
         assert "Sort" not in text
 

@@ -15,7 +15,7 @@ from django.test import Client
 
 from incidents.facets import count
 from incidents.filters import IncidentFilter
-from incidents.models import Incident, IncidentTally, Organization
+from incidents.models import City, Incident, IncidentTally, Organization
 from incidents.views import IncidentPaginator
 
 from .factories import (
@@ -208,6 +208,23 @@ def test_a_search_counts_in_one_pass_what_five_queries_count(
             counted = _count_in_one_pass(f)
         assert counted == expected, query
         assert counted.total == f.qs.count(), query
+
+
+def test_a_search_cuts_a_tie_at_the_facet_limit_as_the_database_orders_names() -> None:
+    from incidents.facets import FACET_LIMIT, _count, _count_in_one_pass
+
+    names = ["delta", "Dignity", "Čačak", "alpha", "Bravo", "écho", "Zulu", "yankee"]
+    names += [f"City {i}" for i in range(FACET_LIMIT + 4 - len(names))]
+    for i, name in enumerate(names):
+        IncidentFactory(city=CityFactory(name=name), date=dt.date(2021, 1, 1 + i))
+    IncidentFactory(city=CityFactory(name="Most"), date=dt.date(2021, 2, 1))
+    IncidentFactory(city=City.objects.get(name="Most"), date=dt.date(2021, 2, 2))
+    f = IncidentFilter(QueryDict("q=reported"))
+    assert f.is_valid()
+    counted = _count_in_one_pass(f)
+    assert counted == _count(f)
+    assert len(counted.cities) == FACET_LIMIT
+    assert counted.cities[0][1:] == ("Most", 2)
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Undone last, after the old index is back: its statistics too.
+        migrations.RunPython(migrations.RunPython.noop, refresh_sqlite_statistics, elidable=True),
         migrations.RemoveIndex(
             model_name="incident",
             name="incident_status_date_idx",
