@@ -222,6 +222,8 @@ class IncidentFilter(django_filters.FilterSet):
         for name, value in data.items():
             if name in names or name == "sort" or value in (None, "", []):
                 continue
+            if name == "q" and not _terms(value.split()):
+                continue  # no word to search for: filter_q leaves the set whole
             if name in ("q", "person"):
                 return None
             if name == "kind":

@@ -244,9 +244,15 @@ def test_it_counts_incidents_where_the_tally_cannot_answer(query: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "query", ["date_before=2023-02-28", "date_before=9999-12-31", "date_after=0001-01-01"]
+    "query",
+    [
+        "date_before=2023-02-28",
+        "date_before=9999-12-31",
+        "date_after=0001-01-01",
+        "q=!!!",  # no word to search for: every incident, as the tally counts them
+    ],
 )
-def test_month_bounds_are_read_from_the_tally(query: str) -> None:
+def test_month_bounds_and_wordless_searches_are_read_from_the_tally(query: str) -> None:
     f = IncidentFilter(QueryDict(query))
     assert f.is_valid()
     assert f.tally_without() is not None
