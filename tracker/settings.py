@@ -143,6 +143,9 @@ def env_database(name: str, default: str) -> dict:
 
 
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# The incident list's index includes extra columns on PostgreSQL only (migration
+# 0016); SQLite builds it without them, which is what it should do.
+SILENCED_SYSTEM_CHECKS = ["models.W040"] if "sqlite" in DATABASES["default"]["ENGINE"] else []
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
