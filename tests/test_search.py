@@ -53,9 +53,9 @@ def test_new_aliases_are_found_and_removed_ones_are_not() -> None:
     assert found("grodno") == {incident.pk}
     alias.delete()
     assert found("grodno") == set()
-    org_alias = OrganizationAliasFactory(name="BAJ")
+    org_alias = OrganizationAliasFactory(name="BAZh")
     org_incident = IncidentFactory(organization=org_alias.organization)
-    assert found("baj") == {org_incident.pk}
+    assert found("bazh") == {org_incident.pk}
 
 
 def test_a_branch_is_found_by_its_organizations_name() -> None:
