@@ -145,7 +145,7 @@ def test_migrating_keeps_the_statistics_whole(data: None) -> None:
     # A SQLite database analysed before 0013 has statistics for every index
     # but the new one; with that mix SQLite walks the new index to find a
     # page's rows. The migration gathers them again (PostgreSQL: autovacuum).
-    from incidents.migrations._statistics import refresh_sqlite_statistics
+    from incidents.migrations._vendor import refresh_sqlite_statistics
 
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:

@@ -14,6 +14,8 @@
 
 from django.db import migrations
 
+from ._vendor import on_postgresql
+
 POSTGRES_UP = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS incident_search_trgm ON incidents_incident "
@@ -36,16 +38,7 @@ POSTGRES_DOWN = [
 ]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [("incidents", "0011_admin_date_index")]
 
-    operations = [migrations.RunPython(run(POSTGRES_UP), run(POSTGRES_DOWN))]
+    operations = [migrations.RunPython(on_postgresql(POSTGRES_UP), on_postgresql(POSTGRES_DOWN))]

@@ -5,12 +5,12 @@
 - Cities and organizations get an index on name, so that their public lists
   read fifty rows in name order instead of testing and sorting all of them.
 
-Where SQLite statistics exist they are gathered again (_statistics.py).
+Where SQLite statistics exist they are gathered again (_vendor.py).
 """
 
 from django.db import migrations, models
 
-from ._statistics import refresh_sqlite_statistics
+from ._vendor import refresh_sqlite_statistics
 
 
 class Migration(migrations.Migration):

@@ -10,6 +10,8 @@ million incidents there are a third of a million people.
 
 from django.db import migrations
 
+from ._vendor import on_postgresql
+
 TABLES = [
     "incidents_person",
     "incidents_personalias",
@@ -32,16 +34,7 @@ for table in TABLES:
     ]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [("incidents", "0013_list_order_indexes")]
 
-    operations = [migrations.RunPython(run(POSTGRES_UP), run(POSTGRES_DOWN))]
+    operations = [migrations.RunPython(on_postgresql(POSTGRES_UP), on_postgresql(POSTGRES_DOWN))]

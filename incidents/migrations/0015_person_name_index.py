@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from ._statistics import refresh_sqlite_statistics
+from ._vendor import refresh_sqlite_statistics
 
 
 class Migration(migrations.Migration):

@@ -1,4 +1,17 @@
-"""Shared by migrations that add indexes (the loader skips modules named _*)."""
+"""Helpers for migrations that depend on the database (the loader skips
+modules named _*)."""
+
+
+def on_postgresql(statements: list[str]):  # type: ignore[no-untyped-def]
+    """A RunPython function that executes `statements` on PostgreSQL only
+    (SQLite: nothing)."""
+
+    def apply(apps, schema_editor):  # type: ignore[no-untyped-def]
+        if schema_editor.connection.vendor == "postgresql":
+            for sql in statements:
+                schema_editor.execute(sql)
+
+    return apply
 
 
 def refresh_sqlite_statistics(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
