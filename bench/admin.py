@@ -17,10 +17,9 @@ import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
+from common import ROOT, production_env  # bench/ is the script's directory
+
 RUNS = 5
 
 
@@ -33,12 +32,7 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.update(
         {
-            "DATABASE_URL": args.database_url or f"sqlite:///{OUT / f'bench-{args.count}.sqlite3'}",
-            "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": "bench-only-" + "x" * 50,
-            "DJANGO_ALLOWED_HOSTS": "testserver",
-            "DJANGO_SSL_REDIRECT": "0",
-            "DJANGO_HSTS_SECONDS": "0",
+            **production_env(args.count, args.database_url, "testserver"),
             "DJANGO_OTP_REQUIRED": "0",
             "DJANGO_SETTINGS_MODULE": "tracker.settings",
         }

@@ -17,11 +17,9 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
-PY = str(ROOT / ".venv" / "bin" / "python")
+from common import PY, ROOT, production_env  # bench/ is the script's directory
+
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
@@ -68,15 +66,7 @@ def main() -> None:
     if args.child:
         child(args.child)
         return
-    env = {
-        **os.environ,
-        "DATABASE_URL": args.database_url or f"sqlite:///{OUT / f'bench-{args.count}.sqlite3'}",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-" + "x" * 50,
-        "DJANGO_ALLOWED_HOSTS": "testserver",
-        "DJANGO_SSL_REDIRECT": "0",
-        "DJANGO_HSTS_SECONDS": "0",
-    }
+    env = {**os.environ, **production_env(args.count, args.database_url, "testserver")}
     backend = env["DATABASE_URL"].split(":")[0]
     print(f"exports of the {args.count:,}-incident data set, {backend}")
     for path in (

@@ -30,9 +30,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
-PY = str(ROOT / ".venv" / "bin" / "python")
+from common import OUT, PY, ROOT, production_env  # bench/ is the script's directory
 
 
 def manage(env: dict[str, str], *args: str) -> str:
@@ -198,15 +196,7 @@ def main() -> None:
     parser.add_argument("--datasette", action="store_true", help="Also run Datasette and compare.")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    env = {
-        **os.environ,
-        "DATABASE_URL": args.database_url or f"sqlite:///{OUT / f'bench-{args.count}.sqlite3'}",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-" + "x" * 50,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SSL_REDIRECT": "0",
-        "DJANGO_HSTS_SECONDS": "0",
-    }
+    env = {**os.environ, **production_env(args.count, args.database_url, "127.0.0.1")}
     build(env, args.count)
     manage(env, "collectstatic", "--noinput", "-v0")
     # Cached counts from an earlier run would hide the cost of a first request.
