@@ -57,7 +57,7 @@ def _with_sources(
     citations = (
         Citation.objects.filter(incident_id__in=[row[0] for row in chunk])
         .order_by("incident_id", "id")
-        .values_list("incident_id", "source__title")
+        .values_list("incident_id", "source__public_title")
     )
     for incident_id, title in citations:
         if title not in titles[incident_id]:

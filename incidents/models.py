@@ -14,6 +14,7 @@ import functools
 import re
 import secrets
 from typing import Any
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,6 +27,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from unidecode import unidecode
+
+from .redaction import Redactor, index_form
 
 NAME_WITHHELD = _("Name withheld")
 
@@ -152,6 +155,28 @@ class SourceQuerySet(models.QuerySet):
         return self.filter(
             Exists(Citation.objects.filter(source=OuterRef("pk"), incident__status="published"))
         )
+
+    def get_public(self, public_slug: str) -> Source:
+        """A public source by its public slug: the slug, or the opaque public_id
+        of one whose title names a protected person (its slug, made from the
+        title, would name them too)."""
+        return self.public().get(
+            Q(title_withheld=False, slug=public_slug)
+            | Q(title_withheld=True, public_id=public_slug)
+        )
+
+    def refresh_public_fields(self) -> int:
+        """Work out again what the public sees of these sources' title and URL
+        (Source.set_public_fields), for when the protected names change."""
+        redact = Redactor(protected_names())
+        changed = []
+        for source in self.only("pk", "title", "url", "public_title", "public_url"):
+            before = (source.public_title, source.public_url, source.title_withheld)
+            source.set_public_fields(redact)
+            if (source.public_title, source.public_url, source.title_withheld) != before:
+                changed.append(source)
+        Source.objects.bulk_update(changed, ["public_title", "public_url", "title_withheld"])
+        return len(changed)
 
 
 class NamedEntity(models.Model):
@@ -391,6 +416,10 @@ class Person(NamedEntity):
     # How many published incidents name this person: kept with IncidentTally
     # (signals.py) so that the public list of people reads one index.
     published_incidents = models.PositiveIntegerField(default=0, editable=False)
+    # Names and aliases this person had before a rename or an alias's removal,
+    # one per line, kept by save() and PersonAlias: a protected person's former
+    # name still stands in quoted sources and must stay withheld.
+    former_names = models.TextField(_("former names"), blank=True, default="", editable=False)
 
     objects = SlugNaturalKeyManager.from_queryset(PersonQuerySet)()
     history = HistoricalRecords(excluded_fields=["published_incidents"])
@@ -419,8 +448,35 @@ class Person(NamedEntity):
             models.Index(fields=["name"], name="person_name_idx"),
         ]
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            stored = Person.objects.filter(pk=self.pk).values_list("name", flat=True).first()
+            if stored is not None and stored.strip() != (self.name or "").strip():
+                self.add_former_names([stored])
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("incidents:person_detail", args=[self.public_slug])
+
+    def add_former_names(self, names: list[str]) -> None:
+        known = set(self.former_names.splitlines())
+        for name in names:
+            name = " ".join((name or "").split())
+            if name and name not in known:
+                known.add(name)
+                self.former_names = "\n".join(filter(None, [self.former_names, name]))
+
+    def all_names(self) -> list[str]:
+        """Every name this person has or had: name, aliases, former names and
+        those that history remembers (staff-side only)."""
+        names = {self.name, *self.former_names.splitlines()}
+        if self.pk is not None:
+            names.update(PersonAlias.objects.filter(person=self.pk).values_list("name", flat=True))
+            names.update(Person.history.filter(id=self.pk).values_list("name", flat=True))
+            names.update(
+                PersonAlias.history.filter(person_id=self.pk).values_list("name", flat=True)
+            )
+        return sorted(n for n in names if n and n.strip())
 
     @property
     def public_name(self) -> str:
@@ -454,10 +510,27 @@ class PersonAlias(Alias):
             models.UniqueConstraint(fields=["person", "name"], name="personalias_unique_name"),
         ]
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            stored = PersonAlias.objects.filter(pk=self.pk).values_list("name", flat=True).first()
+            if stored is not None and stored.strip() != (self.name or "").strip():
+                self.remember(stored)
+        super().save(*args, **kwargs)
+
     def natural_key(self) -> tuple[str, str]:
         return (self.person.slug, self.name)
 
     natural_key.dependencies = ["incidents.person"]
+
+    def remember(self, name: str) -> None:
+        """Keep a spelling that this alias no longer holds among the person's
+        former names."""
+        person = Person.objects.filter(pk=self.person_id).first()
+        if person is not None:
+            before = person.former_names
+            person.add_former_names([name])
+            if person.former_names != before:
+                Person.objects.filter(pk=person.pk).update(former_names=person.former_names)
 
 
 class AffiliationManager(models.Manager):
@@ -531,9 +604,19 @@ class Source(models.Model):
     signatories = models.ManyToManyField(
         Organization, related_name="signed_sources", blank=True, verbose_name=_("signatories")
     )
+    # What the public sees of the title and URL: with protected names withheld,
+    # kept by save() and, when the protected names change, by
+    # SourceQuerySet.refresh_public_fields. A title that names a protected
+    # person is reached by public_id, never by its slug.
+    public_title = models.CharField(max_length=300, blank=True, default="", editable=False)
+    public_url = models.URLField(max_length=500, blank=True, default="", editable=False)
+    title_withheld = models.BooleanField(default=False, editable=False)
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
 
     objects = SlugNaturalKeyManager.from_queryset(SourceQuerySet)()
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        excluded_fields=["public_title", "public_url", "title_withheld", "public_id"]
+    )
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -546,10 +629,21 @@ class Source(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
             self.slug = unique_slug(Source, self.title, exclude_pk=self.pk)
+        self.set_public_fields(Redactor(protected_names()))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("incidents:source_detail", args=[self.slug])
+        return reverse("incidents:source_detail", args=[self.public_slug])
+
+    def set_public_fields(self, redact: Redactor) -> None:
+        self.public_title = redact(self.title)
+        self.title_withheld = self.public_title != self.title
+        # A URL names someone as its path spells them ("…/zarina-vostrikova-…").
+        self.public_url = "" if redact.finds(unquote(self.url)) else self.url
+
+    @property
+    def public_slug(self) -> str:
+        return self.public_id if self.title_withheld else self.slug
 
     def reviewer_only(self) -> bool:
         """A source that published incidents cite is published evidence: only a
@@ -630,10 +724,23 @@ class IncidentQuerySet(models.QuerySet):
     def with_related(self) -> IncidentQuerySet:
         return self.select_related("person", "organization__parent", "city")
 
+    def naming(self, person: Person, also: list[str] = ()) -> IncidentQuerySet:  # type: ignore[assignment]
+        """The person's own incidents and every incident whose indexed text may
+        hold any name they have or had (`Person.all_names`, plus `also`): found
+        from the person's id, through the full-text index, which folds case in
+        every script (SQLite's LIKE folds ASCII only). Broader than `q` for the
+        same names, never narrower; what to index again when a protection or a
+        protected name changes."""
+        from .search import ids_with_any_word
+
+        ids = ids_with_any_word([*person.all_names(), *also])
+        condition = Q(person=person.pk)
+        if ids is not None:
+            condition |= Q(pk__in=ids)
+        return self.filter(condition)
+
     def refresh_search_text(self, chunk: int = 2000) -> int:
         """Recompute `search_text` for these incidents (bulk; sends no signals)."""
-        from .text import Redactor
-
         redact = Redactor(protected_names())
         rows = self.select_related("person", "organization__parent", "city").prefetch_related(
             "person__aliases", "organization__aliases", "city__aliases"
@@ -917,7 +1024,7 @@ def search_text(summary: str, names: list[str]) -> str:
     """The text full-text search reads: summary and names, plus each name's key
     (so "Лапта" and "lapta" both find Alyona Lapta)."""
     keys = [_cached_name_key(n) for n in names]
-    return " ".join([summary, *names, *keys]).casefold()
+    return index_form(" ".join([summary, *names, *keys]))
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -942,20 +1049,29 @@ def protected_names() -> list[str]:
         PersonAlias.objects.filter(person__in=protected).values_list("name", flat=True),
         Person.history.filter(id__in=protected).values_list("name", flat=True),
         PersonAlias.history.filter(person_id__in=protected).values_list("name", flat=True),
+        Person.objects.filter(identity_protected=True)
+        .exclude(former_names="")
+        .values_list("former_names", flat=True),
+        # A protected person deleted stays withheld where sources quote them.
+        Person.history.filter(history_type="-", identity_protected=True).values_list(
+            "name", flat=True
+        ),
+        Person.history.filter(history_type="-", identity_protected=True)
+        .exclude(former_names="")
+        .values_list("former_names", flat=True),
     ]
     first, *rest = (qs.order_by() for qs in parts)
-    return sorted({n for n in first.union(*rest) if n.strip()}, key=len, reverse=True)
+    names = {line for n in first.union(*rest) for line in n.splitlines() if line.strip()}
+    return sorted(names, key=len, reverse=True)
 
 
-_REDACTORS: dict[str, Any] = {}
+_REDACTORS: dict[str, Redactor] = {}
 
 
-def public_redactor() -> Any:
+def public_redactor() -> Redactor:
     """The Redactor of protected_names() for public pages, built once per worker
     for each counts version: the names are kept in the cache beside the counts
     and, like them, forgotten when a person or alias changes (counts_changed)."""
-    from .text import Redactor
-
     version = counts_version()
     redactor = _REDACTORS.get(version)
     if redactor is None:
@@ -967,11 +1083,11 @@ def public_redactor() -> Any:
 
 
 def summary_problems(summary: str) -> list[str]:
-    """A public summary must exist and must not name a protected person."""
+    """A public summary must exist and must not name a protected person, in any
+    spacing or case (the matcher that redacts public text)."""
     if not summary.strip():
         return [str(_("It needs a public summary."))]
-    folded = summary.casefold()
-    if any(name.casefold() in folded for name in protected_names()):
+    if Redactor(protected_names()).finds(summary):
         return [str(_("The summary names a person whose identity is protected."))]
     return []
 

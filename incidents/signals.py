@@ -29,6 +29,7 @@ from .models import (
     Source,
     counts_changed,
 )
+from .search import ids_with_any_word
 
 
 @receiver(post_save, sender=Incident, dispatch_uid="incident_search_text")
@@ -67,16 +68,18 @@ def incident_tally_deleted(sender: type, instance: Incident, **kwargs: Any) -> N
     IncidentTally.move(getattr(instance, "_tally_before", None), None)
 
 
-def _person_changed(person: Person) -> None:
-    affected = Q(person=person.pk)
-    if person.identity_protected:
-        # Summaries that name them must stop being found by their name.
-        for name in [
-            person.name,
-            *PersonAlias.objects.filter(person=person.pk).values_list("name", flat=True),
-        ]:
-            affected |= Q(summary__icontains=name)
-    Incident.objects.filter(affected).refresh_search_text()
+# --- The search index never holds a protected name -----------------------------
+# When a protection or a protected person's names change, every incident that
+# may hold any name they have or had is indexed again (Incident.objects.naming,
+# from the person's id), with the redactor of the names protected now.
+
+
+@receiver(pre_save, sender=Person, dispatch_uid="person_before_save")
+def person_before_save(sender: type, instance: Person, **kwargs: Any) -> None:
+    stored = None
+    if instance.pk is not None and not kwargs.get("raw"):
+        stored = Person.objects.filter(pk=instance.pk).values("name", "identity_protected").first()
+    instance._stored = stored
 
 
 @receiver(post_save, sender=Person, dispatch_uid="person_search_text")
@@ -84,15 +87,45 @@ def person_saved(sender: type, instance: Person, **kwargs: Any) -> None:
     # What was saved may hold a stale published_incidents (a form opened before
     # an incident was published, a fixture): recount it.
     Person.objects.filter(pk=instance.pk).recount()
-    _person_changed(instance)
+    stored = getattr(instance, "_stored", None)
+    was_protected = bool(stored and stored["identity_protected"])
+    renamed = bool(stored and stored["name"] != instance.name)
+    if instance.identity_protected or was_protected:
+        _protected_names_changed(instance, also=[stored["name"]] if renamed and stored else [])
+    else:
+        Incident.objects.filter(person=instance.pk).refresh_search_text()
+
+
+def _protected_names_changed(person: Person, also: list[str] = ()) -> None:  # type: ignore[assignment]
+    affected = Incident.objects.naming(person, also)
+    if not person.identity_protected:
+        # Unprotected: what was withheld for them may be shown and found again.
+        withheld = ids_with_any_word(["withheld"])
+        if withheld is not None:
+            affected = affected | Incident.objects.filter(pk__in=withheld)
+    affected.refresh_search_text()
+    Source.objects.all().refresh_public_fields()
+
+
+@receiver(post_save, sender=Source, dispatch_uid="source_loaded")
+def source_loaded(sender: type, instance: Source, raw: bool = False, **kwargs: Any) -> None:
+    # A fixture saves without Source.save(): work out what the public sees.
+    if raw:
+        Source.objects.filter(pk=instance.pk).refresh_public_fields()
 
 
 @receiver(post_save, sender=PersonAlias, dispatch_uid="person_alias_saved")
 @receiver(post_delete, sender=PersonAlias, dispatch_uid="person_alias_deleted")
 def person_alias_changed(sender: type, instance: PersonAlias, **kwargs: Any) -> None:
+    if kwargs.get("signal") is post_delete:
+        instance.remember(instance.name)
     person = Person.objects.filter(pk=instance.person_id).first()
-    if person is not None:
-        _person_changed(person)
+    if person is None:
+        return
+    if person.identity_protected:
+        _protected_names_changed(person)
+    else:
+        Incident.objects.filter(person=person.pk).refresh_search_text()
 
 
 @receiver(post_save, sender=Organization, dispatch_uid="organization_search_text")

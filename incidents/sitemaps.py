@@ -53,7 +53,9 @@ class CitySitemap(Sitemap):
 
 class SourceSitemap(Sitemap):
     def items(self) -> QuerySet[Source]:
-        return Source.objects.public().order_by("id").only("id", "slug")
+        return (
+            Source.objects.public().order_by("id").only("id", "slug", "public_id", "title_withheld")
+        )
 
 
 SITEMAPS = {

@@ -2,70 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from unidecode import unidecode
 
-WITHHELD = "[name withheld]"
+from .redaction import NO_ONE, WITHHELD, Redactor
 
-
-class Redactor:
-    """Replaces every protected person's name and alias with "[name withheld]".
-
-    Built once per request from `protected_names()`; the stored text stays verbatim.
-    With thousands of protected names, one alternation of them all is slow to run
-    over each text: a text is only matched against the names whose first word it
-    contains. Words are compared both lower-cased and transliterated, so that
-    letters the match itself treats as one (İ, I, i and ı under IGNORECASE) never
-    keep a name from being tried.
-    """
-
-    def __init__(self, names: Sequence[str]) -> None:
-        self.by_first_word: dict[str, list[str]] = {}
-        self.always: list[str] = []  # names with no word character: matched always
-        for name in names:
-            if not name.strip():
-                continue
-            firsts = {words[0] for words in _word_forms(name) if words}
-            if not firsts:
-                self.always.append(name)
-            for first in firsts:
-                self.by_first_word.setdefault(first, []).append(name)
-
-    def __call__(self, text: str) -> str:
-        if not text or not (self.by_first_word or self.always):
-            return text
-        candidates = list(self.always)
-        for word in {w for words in _word_forms(text) for w in words}:
-            candidates.extend(self.by_first_word.get(word, ()))
-        if not candidates:
-            return text
-        return _pattern(tuple(sorted(set(candidates)))).sub(WITHHELD, text)
-
-
-_WORD = re.compile(r"\w+")
-
-
-def _word_forms(text: str) -> tuple[list[str], list[str]]:
-    """The words of `text` lower-cased, and transliterated then lower-cased."""
-    return _WORD.findall(text.lower()), _WORD.findall(unidecode(text).lower())
-
-
-@functools.lru_cache(maxsize=1024)
-def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    """One alternation of `names`, longest first, each bounded by word edges."""
-    parts = [
-        (r"\b" if name[0].isalnum() else "")
-        + re.escape(name)
-        + (r"\b" if name[-1].isalnum() else "")
-        for name in sorted(names, key=len, reverse=True)
-    ]
-    return re.compile("|".join(parts), re.IGNORECASE)
+__all__ = ["WITHHELD", "Redactor", "excerpt_anchor", "mark_excerpts"]
 
 
 def excerpt_anchor(position: int) -> str:
@@ -76,21 +21,37 @@ def excerpt_anchor(position: int) -> str:
 def mark_excerpts(
     text: str,
     cited: dict[str, Sequence[tuple[str, str]]],
-    redact: Callable[[str], str] = lambda t: t,
+    redactor: Redactor = NO_ONE,
 ) -> SafeString:
     """`text` escaped and redacted, each cited excerpt wrapped in <mark> with links
     to its incidents.
 
     `cited` maps an excerpt to (url, label) pairs of the incidents citing it. An
     excerpt that is not in the text, or that overlaps one already marked, is left
-    unmarked.
+    unmarked. Names are found in the whole text before it is cut into pieces, so
+    a name that an excerpt's edge cuts in two is still withheld whole (the mark
+    then grows to hold it).
     """
+    withheld = redactor.spans(text)
+
+    def widen(start: int, end: int) -> tuple[int, int]:
+        for w_start, w_end in withheld:
+            if w_start < start < w_end:
+                start = w_start
+            if w_start < end < w_end:
+                end = w_end
+        return start, end
+
     spans: list[tuple[int, int, str]] = []
     for excerpt in cited:
         start = text.find(excerpt) if excerpt else -1
         if start >= 0:
-            spans.append((start, start + len(excerpt), excerpt))
+            spans.append((*widen(start, start + len(excerpt)), excerpt))
     spans.sort()
+
+    def shown(start: int, end: int) -> str:
+        return escape(Redactor.apply(text[start:end], withheld, offset=start))
+
     out: list[str] = []
     pos = 0
     for start, end, excerpt in spans:
@@ -99,16 +60,16 @@ def mark_excerpts(
         links = format_html_join(
             ", ", '<a href="{}">{}</a>', ((url, label) for url, label in cited[excerpt])
         )
-        out.append(escape(redact(text[pos:start])))
+        out.append(shown(pos, start))
         out.append(
             format_html(
                 '<mark id="{}">{}</mark> <span class="cited-by">[{} {}]</span>',
-                excerpt_anchor(start),
-                redact(text[start:end]),
+                excerpt_anchor(text.find(excerpt)),
+                mark_safe(shown(start, end)),  # noqa: S308 (escaped by shown)
                 _("cited by"),
                 links,
             )
         )
         pos = end
-    out.append(escape(redact(text[pos:])))
+    out.append(shown(pos, len(text)))
     return mark_safe("".join(out))  # noqa: S308 (every piece escaped above)

@@ -410,11 +410,18 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     except Person.DoesNotExist:
         raise Http404 from None
     incidents = Incident.objects.published().filter(person=person).order_by("date", "id")
+    redact = public_redactor()
     affiliations = (
         []
         if person.identity_protected
-        else person.affiliations.select_related("organization").order_by("organization__name")
+        else [
+            (redact(a.role), a.organization)
+            for a in person.affiliations.select_related("organization").order_by(
+                "organization__name"
+            )
+        ]
     )
+    person.public_description = "" if person.identity_protected else redact(person.description)
     return render(
         request,
         "incidents/person_detail.html",
@@ -467,6 +474,9 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("person")
         .order_by("person__name")
     )
+    redact = public_redactor()
+    organization.public_description = redact(organization.description)
+    people = [(a.person, redact(a.role)) for a in people]
     parent_is_public = (
         organization.parent_id is not None
         and Organization.objects.public().filter(pk=organization.parent_id).exists()
@@ -525,7 +535,8 @@ def source_list(request: HttpRequest) -> HttpResponse:
             .annotate(n=Count("incident", distinct=True))
         )
 
-    return _entity_list(request, sources, "incidents/source_list.html", ("title",), counts)
+    # Titles as the public sees them: a protected name in a title is not searchable.
+    return _entity_list(request, sources, "incidents/source_list.html", ("public_title",), counts)
 
 
 # Citations read to mark a source's text; a source is cited a few dozen times.
@@ -534,7 +545,11 @@ MARKED_CITATIONS = 1000
 
 @require_safe
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    source = get_object_or_404(Source.objects.public(), slug=slug)
+    try:
+        source = Source.objects.get_public(slug)
+    except Source.DoesNotExist:
+        raise Http404 from None
+    redact = public_redactor()
     published = Incident.objects.published()
     citations = (
         source.citations.filter(incident__in=published)
@@ -551,10 +566,10 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "incidents/source_detail.html",
         {
             "source": source,
-            "marked_text": mark_excerpts(source.full_text, cited, public_redactor()),
+            "marked_text": mark_excerpts(source.full_text, cited, redact),
             "page": paginate(request, incidents.order_by("date", "id"), ENTITY_PAGE_SIZE),
             "signatories": source.signatories.order_by("name"),
-            "addressees": source.addressees.all(),
+            "addressees": [(redact(a.position), redact(a.name)) for a in source.addressees.all()],
         },
     )
 

@@ -133,7 +133,9 @@ def test_an_organizations_page_includes_branches_and_people(anonymous: Client) -
     response = anonymous.get(viasna.get_absolute_url())
     assert set(response.context["page"].object_list) == {own, branch_incident}
     assert list(response.context["branches"]) == [branch]
-    assert [a.person.name for a in response.context["affiliations"]] == ["Vladimir Tselepun"]
+    assert [person.name for person, _role in response.context["affiliations"]] == [
+        "Vladimir Tselepun"
+    ]
     branch_page = html(anonymous, branch.get_absolute_url())
     assert "Branch of" in branch_page and viasna.get_absolute_url() in branch_page
 
@@ -291,14 +293,15 @@ PAGES = [
     (lambda: "/people/", 2, "count and page of the person_listed_name_idx index"),
     (
         lambda: Person.objects.public().filter(identity_protected=False).first().get_absolute_url(),
-        4,
-        "person, count and page of their incidents, affiliations",
+        5,
+        "person, protected names, count and page of their incidents, affiliations",
     ),
     (lambda: "/organizations/", 4, "count, page, own and branches' tallies"),
     (
         lambda: "/organizations/bulk-org-1/",
-        6,
-        "organization, its and its branches' ids, tally count, page, branches, people",
+        7,
+        "organization, protected names, its and its branches' ids, tally count, page, "
+        "branches, people",
     ),
     (lambda: "/cities/", 3, "count, page, tallies of the cities on the page"),
     (lambda: "/cities/bulk-city-1/", 4, "city, tally count, page, organizations"),
