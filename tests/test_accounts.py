@@ -142,3 +142,111 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+# --- Lockout behind a proxy ------------------------------------------------------------
+
+
+def _fail_five_times(client: Client, username: str, **meta: str) -> list[int]:
+    return [
+        client.post(LOGIN, {"username": username, "password": "wrong"}, **meta).status_code
+        for _ in range(5)
+    ]
+
+
+def test_without_a_proxy_forwarded_headers_are_ignored(anonymous: Client) -> None:
+    UserFactory(username="staffer", is_staff=True)
+    # Each attempt claims another address: all come from one connection.
+    statuses = [
+        anonymous.post(
+            LOGIN,
+            {"username": "staffer", "password": "wrong"},
+            REMOTE_ADDR="203.0.113.5",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{i}",
+        ).status_code
+        for i in range(5)
+    ]
+    assert statuses == [200, 200, 200, 200, 429]
+
+
+@override_settings(PROXY_COUNT=1)
+def test_behind_one_proxy_the_lockout_keys_on_the_client_it_saw() -> None:
+    UserFactory(username="staffer", is_staff=True)
+    attacker, colleague = Client(), Client()
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    # The attacker forges the header; nginx appends the address it really saw.
+    forged = {**proxy, "HTTP_X_FORWARDED_FOR": "192.0.2.77, 203.0.113.9"}
+    assert _fail_five_times(attacker, "staffer", **forged)[-1] == 429
+    # The colleague, behind the same proxy from another address, is not locked.
+    response = colleague.post(
+        LOGIN,
+        {"username": "staffer", "password": PASSWORD},
+        **proxy,
+        HTTP_X_FORWARDED_FOR="198.51.100.20",
+    )
+    assert response.status_code == 302
+    # Forging the colleague's address changes nothing for the attacker.
+    again = {**proxy, "HTTP_X_FORWARDED_FOR": "198.51.100.20, 203.0.113.9"}
+    response = attacker.post(LOGIN, {"username": "staffer", "password": PASSWORD}, **again)
+    assert response.status_code == 429
+
+
+@override_settings(PROXY_COUNT=2)
+def test_behind_two_proxies_the_client_is_the_second_address_from_the_right() -> None:
+    from django.test import RequestFactory
+
+    from tracker.client_ip import client_ip
+
+    factory = RequestFactory()
+    request = factory.get(
+        "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9, 10.0.0.1"
+    )
+    assert client_ip(request) == "203.0.113.9"
+    # Fewer addresses than proxies, or one that is not an address: the connection's.
+    assert client_ip(factory.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="x")) == (
+        "10.0.0.2"
+    )
+    assert client_ip(factory.get("/", REMOTE_ADDR="10.0.0.2")) == "10.0.0.2"
+
+
+def test_a_negative_proxy_count_is_refused(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    env |= {"DJANGO_DEBUG": "1", "DJANGO_PROXY_COUNT": "-1"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0 and "DJANGO_PROXY_COUNT" in result.stderr
+
+
+# --- CSP and the login page --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/incidents/", "/sources/", "/admin/login/", "/admin/", "/no-such-page/"]
+)
+def test_no_directive_allows_anything_inline(superuser: Client, url: str) -> None:
+    response = superuser.get(url)
+    csp = response["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp, csp
+    assert "style-src 'self'" in csp
+
+
+def test_no_template_writes_an_inline_style_or_script() -> None:
+    for path in (ROOT / "templates").rglob("*.html"):
+        text = path.read_text()
+        assert " style=" not in text and "<style" not in text, path
+        assert "<script>" not in text and " onclick=" not in text, path
+
+
+@override_settings(OTP_REQUIRED=True)
+def test_the_second_login_step_does_not_write_the_password_back(anonymous: Client) -> None:
+    UserFactory(username="staffer", is_staff=True)
+    response = anonymous.post(LOGIN, {"username": "staffer", "password": PASSWORD})
+    page = response.content.decode()
+    assert 'name="otp_device"' in page  # the second step: pick a device, type the code
+    assert PASSWORD not in page

@@ -206,16 +206,22 @@ AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("DJANGO_LOGIN_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
+# The address a lockout is keyed on: the connection's, or with
+# DJANGO_PROXY_COUNT=N reverse proxies in front, the one the outermost proxy
+# saw (tracker/client_ip.py; forwarded headers are ignored when N is 0).
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DJANGO_PROXY_COUNT must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "tracker.client_ip.client_ip"
 OTP_REQUIRED = env_bool("DJANGO_OTP_REQUIRED", not DEBUG)
 OTP_TOTP_ISSUER = "Incident tracker"
 
-# Content Security Policy (django-csp): no inline script, nothing remote.
+# Content Security Policy (django-csp): no inline script or style, nothing remote.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
