@@ -10,8 +10,30 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
+from hypothesis import HealthCheck, Phase, settings
 
 from .factories import UserFactory
+
+# Property tests (hypothesis): "ci" by default, derandomized so that a failure in
+# CI reproduces, without shrinking (a failure is reported with its draws at
+# once); `--hypothesis-profile=thorough` for ten times the examples, shrunk.
+settings.register_profile(
+    "ci",
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile(
+    "thorough",
+    max_examples=400,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.load_profile("ci")
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
