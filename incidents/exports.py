@@ -28,7 +28,7 @@ ROW_FIELDS = (
     "kind",
     "person__name",
     "person__identity_protected",
-    "organization__name",
+    "organization__public_name",
     "city__name",
     "summary",
 )

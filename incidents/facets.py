@@ -20,6 +20,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    F,
     IntegerField,
     Q,
     QuerySet,
@@ -61,13 +62,25 @@ class ActiveFilter:
     remove_url: str
 
 
+def public_slug_of(path: str) -> Case:
+    """An organization's public slug, through `path` ("organization__"): its
+    slug, or its public_id when its name is withheld."""
+    return Case(
+        When(**{f"{path}name_withheld": True}, then=F(f"{path}public_id")),
+        default=F(f"{path}slug"),
+        output_field=CharField(),
+    )
+
+
 def with_root_organization(qs: QuerySet) -> QuerySet:
     """Annotate each incident with its organization, or that organization's parent
     for a branch: an organization's count then includes its branches, as its
-    filter does."""
+    filter does. Slugs and names as the public sees them."""
     return qs.annotate(
-        root_slug=Coalesce("organization__parent__slug", "organization__slug"),
-        root_name=Coalesce("organization__parent__name", "organization__name"),
+        root_slug=Coalesce(
+            public_slug_of("organization__parent__"), public_slug_of("organization__")
+        ),
+        root_name=Coalesce("organization__parent__public_name", "organization__public_name"),
     )
 
 
@@ -242,7 +255,11 @@ def _count_in_one_pass(f: IncidentFilter) -> Counts:
         if by_kind and by_city and by_org:
             years[year] = years.get(year, 0) + n
     chosen_orgs = (
-        set(Organization.objects.filter(slug__in=data["organization"]).values_list("pk", flat=True))
+        set(
+            Organization.objects.filter(
+                Organization.objects.by_public_slugs(data["organization"])
+            ).values_list("pk", flat=True)
+        )
         if data.get("organization")
         else set()
     )
@@ -268,9 +285,10 @@ def _top(
         lowest = others[FACET_LIMIT - 1][0]
         others = [(n, pk) for n, pk in others if n >= lowest]
     wanted = [pk for _n, pk in others] + [pk for pk in chosen if pk in counts]
-    named = (
-        model.objects.filter(pk__in=wanted).order_by("name", "pk").values_list("pk", "slug", "name")
-    )
+    named = [
+        (row.pk, row.public_slug, row.public_name)
+        for row in model.objects.filter(pk__in=wanted).order_by("name", "pk")
+    ]
     # A stable sort by count keeps the database's order of names within a tie.
     ranked = sorted(named, key=lambda row: -counts[row[0]])
     picked = [(slug, name, counts[pk]) for pk, slug, name in ranked if pk in chosen]
@@ -360,7 +378,8 @@ def _city_names(slugs: list[str]) -> dict[str, str]:
 
 
 def _organization_names(slugs: list[str]) -> dict[str, str]:
-    return dict(Organization.objects.public().filter(slug__in=slugs).values_list("slug", "name"))
+    found = Organization.objects.public().filter(Organization.objects.by_public_slugs(slugs))
+    return {o.public_slug: o.public_name for o in found}
 
 
 def _person_names(values: list[str]) -> dict[str, str]:

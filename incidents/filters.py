@@ -81,12 +81,9 @@ def city_pks(slugs: list[str]) -> list[int]:
 
 
 def organization_pks(slugs: list[str]) -> list[int]:
-    """The organizations and their branches."""
-    return list(
-        Organization.objects.filter(Q(slug__in=slugs) | Q(parent__slug__in=slugs)).values_list(
-            "pk", flat=True
-        )
-    )
+    """The organizations known publicly by these slugs, and their branches."""
+    condition = Organization.objects.by_public_slugs(slugs, with_branches=True)
+    return list(Organization.objects.filter(condition).values_list("pk", flat=True))
 
 
 class IncidentFilterForm(forms.Form):

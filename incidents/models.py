@@ -14,7 +14,6 @@ import functools
 import re
 import secrets
 from typing import Any
-from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,6 +22,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -64,6 +64,10 @@ def unique_slug(model: type[models.Model], name: str, *, exclude_pk: Any = None)
         n += 1
         candidate = f"{base}-{n}"
     return candidate
+
+
+def new_public_id() -> str:
+    return secrets.token_hex(8)
 
 
 class SlugNaturalKeyManager(models.Manager):
@@ -114,6 +118,44 @@ class OrganizationQuerySet(models.QuerySet):
             ).filter(Exists(published_incidents().filter(person=OuterRef("person"))))
         )
         return self.filter(targeted | branch_targeted | signed | affiliated)
+
+    def by_public_slugs(self, slugs: list[str], *, with_branches: bool = False) -> Q:
+        """The condition for organizations known publicly by `slugs` (a slug,
+        or the public_id of one whose name is withheld), and with
+        `with_branches`, their branches too: an organization includes its
+        branches."""
+        own = Q(name_withheld=False, slug__in=slugs) | Q(name_withheld=True, public_id__in=slugs)
+        if not with_branches:
+            return own
+        parent = Q(parent__name_withheld=False, parent__slug__in=slugs) | Q(
+            parent__name_withheld=True, parent__public_id__in=slugs
+        )
+        return own | parent
+
+    def get_public(self, public_slug: str) -> Organization:
+        return self.public().get(self.by_public_slugs([public_slug]))
+
+    def refresh_public_fields(self) -> int:
+        """Work out again what the public sees of these organizations' names
+        and their aliases, for when the protected names change."""
+        redact = Redactor(protected_names())
+        changed = []
+        for org in self.only("pk", "name", "slug", "public_name", "name_withheld"):
+            before = (org.public_name, org.name_withheld)
+            org.set_public_fields(redact)
+            if (org.public_name, org.name_withheld) != before:
+                changed.append(org)
+        Organization.objects.bulk_update(changed, ["public_name", "name_withheld"])
+        aliases = []
+        for alias in OrganizationAlias.objects.filter(organization__in=self.values("pk")).only(
+            "pk", "name", "withheld"
+        ):
+            withheld = redact.finds(alias.name)
+            if withheld != alias.withheld:
+                alias.withheld = withheld
+                aliases.append(alias)
+        OrganizationAlias.objects.bulk_update(aliases, ["withheld"])
+        return len(changed) + len(aliases)
 
 
 class PersonQuerySet(models.QuerySet):
@@ -276,6 +318,14 @@ class City(NamedEntity):
     def get_absolute_url(self) -> str:
         return reverse("incidents:city_detail", args=[self.slug])
 
+    @property
+    def public_name(self) -> str:
+        return self.name
+
+    @property
+    def public_slug(self) -> str:
+        return self.slug
+
 
 class CityAliasManager(models.Manager):
     def get_by_natural_key(self, city_slug: str, name: str) -> CityAlias:
@@ -337,9 +387,16 @@ class Organization(NamedEntity):
         verbose_name=_("city"),
     )
     description = models.TextField(_("public description"), blank=True)
+    # What the public sees of the name: with a protected person's name withheld
+    # ("[name withheld] Legal Aid Fund"), kept by save() and, when the protected
+    # names change, by OrganizationQuerySet.refresh_public_fields. One whose
+    # name or slug names a protected person is reached by public_id.
+    public_name = models.CharField(max_length=200, blank=True, default="", editable=False)
+    name_withheld = models.BooleanField(default=False, editable=False)
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
 
     objects = SlugNaturalKeyManager.from_queryset(OrganizationQuerySet)()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["public_name", "name_withheld", "public_id"])
 
     class Meta:
         ordering = ["name"]
@@ -356,8 +413,24 @@ class Organization(NamedEntity):
             models.Index(fields=["name"], name="organization_name_idx"),
         ]
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Organization, self.name, exclude_pk=self.pk)
+        self.set_public_fields(Redactor(protected_names()))
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
-        return reverse("incidents:organization_detail", args=[self.slug])
+        return reverse("incidents:organization_detail", args=[self.public_slug])
+
+    def set_public_fields(self, redact: Redactor) -> None:
+        self.public_name = redact(self.name.strip())
+        self.name_withheld = self.public_name != self.name.strip() or redact.finds_in_url(
+            self.slug or ""
+        )
+
+    @property
+    def public_slug(self) -> str:
+        return self.public_id if self.name_withheld else self.slug
 
 
 class OrganizationAliasManager(models.Manager):
@@ -367,6 +440,9 @@ class OrganizationAliasManager(models.Manager):
 
 class OrganizationAlias(Alias):
     organization = models.ForeignKey(Organization, models.CASCADE, related_name="aliases")
+    # It names a protected person: not searched on the public list (kept by
+    # save() and OrganizationQuerySet.refresh_public_fields).
+    withheld = models.BooleanField(default=False, editable=False)
 
     objects = OrganizationAliasManager()
 
@@ -379,6 +455,10 @@ class OrganizationAlias(Alias):
             ),
         ]
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.withheld = Redactor(protected_names()).finds(self.name)
+        super().save(*args, **kwargs)
+
     def natural_key(self) -> tuple[str, str]:
         return (self.organization.slug, self.name)
 
@@ -386,10 +466,6 @@ class OrganizationAlias(Alias):
 
 
 # --- People -----------------------------------------------------------------
-
-
-def new_public_id() -> str:
-    return secrets.token_hex(8)
 
 
 class Person(NamedEntity):
@@ -637,9 +713,13 @@ class Source(models.Model):
 
     def set_public_fields(self, redact: Redactor) -> None:
         self.public_title = redact(self.title)
-        self.title_withheld = self.public_title != self.title
+        # The slug was made from a title, perhaps an earlier one: it may spell
+        # the name even once the title no longer does.
+        self.title_withheld = self.public_title != self.title or redact.finds_in_url(
+            self.slug or ""
+        )
         # A URL names someone as its path spells them ("…/zarina-vostrikova-…").
-        self.public_url = "" if redact.finds(unquote(self.url)) else self.url
+        self.public_url = "" if redact.finds_in_url(self.url) else self.url
 
     @property
     def public_slug(self) -> str:
@@ -747,15 +827,23 @@ class IncidentQuerySet(models.QuerySet):
         )
         done = 0
         batch: list[Incident] = []
+        now = timezone.now()
         for incident in rows.order_by("pk").iterator(chunk_size=chunk):
-            incident.search_text = incident.build_search_text(redact)
+            text = incident.build_search_text(redact)
+            if text == incident.search_text:
+                continue
+            if incident.search_text and redact(incident.summary) != incident.summary:
+                # What the public reads of it changed (a name now withheld):
+                # feeds and sitemaps say it was updated.
+                incident.updated_at = now
+            incident.search_text = text
             batch.append(incident)
             if len(batch) == chunk:
-                Incident.objects.bulk_update(batch, ["search_text"])
+                Incident.objects.bulk_update(batch, ["search_text", "updated_at"])
                 done += len(batch)
                 batch = []
         if batch:
-            Incident.objects.bulk_update(batch, ["search_text"])
+            Incident.objects.bulk_update(batch, ["search_text", "updated_at"])
             done += len(batch)
         return done
 
@@ -939,7 +1027,8 @@ class Incident(models.Model):
                 names.append(org.parent.name)
         if self.city_id:
             names += [self.city.name, *(a.name for a in self.city.aliases.all())]
-        return search_text(redact(self.summary), names)
+        # A name may itself name a protected person ("the Office of …").
+        return search_text(redact(self.summary), [redact(n) for n in names])
 
     # -- Workflow: draft -> review -> published, and back ----------------------
 
@@ -1012,7 +1101,7 @@ class Incident(models.Model):
         if self.person_id:
             names.append(self.person.public_name)
         if self.organization_id:
-            names.append(self.organization.name)
+            names.append(self.organization.public_name)
         return ", ".join(names)
 
     @property
@@ -1059,6 +1148,11 @@ def protected_names() -> list[str]:
         Person.history.filter(history_type="-", identity_protected=True)
         .exclude(former_names="")
         .values_list("former_names", flat=True),
+        PersonAlias.history.filter(
+            person_id__in=Person.history.filter(history_type="-", identity_protected=True).values(
+                "id"
+            )
+        ).values_list("name", flat=True),
     ]
     first, *rest = (qs.order_by() for qs in parts)
     names = {line for n in first.union(*rest) for line in n.splitlines() if line.strip()}

@@ -22,27 +22,40 @@ character to find where each name starts and ends.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
+from urllib.parse import unquote
 
 import ahocorasick
+from unidecode import unidecode
 
 WITHHELD = "[name withheld]"
 
 # Characters that join or break nothing a reader sees: inside a word they are
 # read as if absent (soft hyphen, zero-width non-joiner and joiner, word joiner,
-# byte-order mark, combining grapheme joiner, Mongolian vowel separator).
-JOINERS = "\u00ad\u200c\u200d\u2060\ufeff\u034f\u180e"
+# byte-order mark, combining grapheme joiner, Mongolian vowel separator, and the
+# blank "letters" of Hangul and Braille, which would otherwise glue a name to
+# its neighbours unseen).
+JOINERS = "\u00ad\u200c\u200d\u2060\ufeff\u034f\u180e\u3164\u115f\u1160\uffa0\u2800"
 
-# Letters that look alike across scripts (lower case, after case folding), from
-# Unicode's confusables table (UTS #39, confusables.txt), Cyrillic and Greek to
-# Latin. Capital forms are folded first, so В/B, Н/H, М/M, Т/T, К/K are here too.
+# Marks that Unicode counts as letters but a reader reads as apostrophes or
+# stress (ʼ U+02BC, the Ukrainian apostrophe; ʹ ʻ ʽ ˈ ˊ ꞌ): read as apostrophes.
+APOSTROPHE_LETTERS = "\u02bc\u02b9\u02bb\u02bd\u02be\u02bf\u02c8\u02ca\ua78c"
+
+# Letters that look alike across scripts (after case folding), from Unicode's
+# confusables table (UTS #39, confusables.txt): Cyrillic and Greek to Latin, by
+# the look of their capital where it differs from the small letter (Н/H, В/B,
+# Ν/N), as names are capitalised; З as the digit 3; Ukrainian ґ as г, which
+# most writers type for it.
 _CONFUSABLES = str.maketrans(
     {
+        **dict.fromkeys(APOSTROPHE_LETTERS + JOINERS),
         "а": "a",
         "в": "b",
         "е": "e",
+        "з": "3",
         "һ": "h",
         "н": "h",
         "і": "i",
@@ -61,20 +74,27 @@ _CONFUSABLES = str.maketrans(
         "ԝ": "w",
         "х": "x",
         "ԁ": "d",
+        "ґ": "г",
         "α": "a",
         "β": "b",
         "ε": "e",
+        "ζ": "z",
+        "η": "h",
         "ι": "i",
         "κ": "k",
-        "ν": "v",
+        "μ": "m",
+        "ν": "n",
         "ο": "o",
         "ρ": "p",
         "τ": "t",
-        "υ": "u",
+        "υ": "y",
         "χ": "x",
     }
 )
 _NOT_LETTER = re.compile(r"[\W_]+")
+# A word right after one of these is a hashtag, a handle or a piece of a path,
+# which glues words together: a name may start or end anywhere in it.
+_GLUING = "#@/"
 
 
 def skeleton(text: str) -> str:
@@ -91,7 +111,13 @@ def _is_transparent(char: str) -> bool:
 
 class _Skeleton:
     """The skeleton of a text with, for each of its characters, where it came
-    from in the text and whether a word starts there."""
+    from in the text and whether a word starts there.
+
+    A word starts after a gap, and also where letters meet digits
+    ("Vostrikova2021", "Vostrikova¹") and where a small letter meets a capital
+    ("FreeZarinaVostrikova"); in a hashtag, handle or path every position may
+    start or end one ("#freezarinavostrikova", "t.me/zarinavostrikovasupport").
+    """
 
     __slots__ = ("chars", "source", "starts")
 
@@ -99,23 +125,50 @@ class _Skeleton:
         chars: list[str] = []
         source: list[int] = []
         starts: list[bool] = []
-        in_word = False
+        previous = ""  # the last letter or digit of the current word ("" at a gap)
+        gap = ""  # the last gap character before the current word
         for i, char in enumerate(text):
             folded = skeleton(char)
             if folded:
+                digit = folded[0].isdigit()
+                loose = gap in _GLUING and gap != ""
+                start = (
+                    not previous
+                    or loose
+                    or previous.isdigit() != digit
+                    or (previous.islower() and char.isupper())
+                )
                 for k, letter in enumerate(folded):
                     chars.append(letter)
                     source.append(i)
-                    starts.append(k == 0 and not in_word)
-                in_word = True
+                    starts.append(start if k == 0 else loose)
+                previous = char if char.isalnum() else folded[-1]
             elif not _is_transparent(char):
-                in_word = False
+                previous = ""
+                gap = char
         self.chars = "".join(chars)
         self.source = source
         self.starts = starts
 
     def ends_word(self, j: int) -> bool:
         return j + 1 == len(self.chars) or self.starts[j + 1]
+
+
+def name_forms(name: str) -> list[str]:
+    """The spellings of a protected name to withhold: the name, its words in
+    any order (Russian documents put the surname first), its last word alone
+    when it has four letters or more (the surname, in most names), and the
+    transliteration of each (Unidecode: "Зарина Вострикова" is also "Zarina
+    Vostrikova"). The names engine adds more (declensions, other
+    transliterations); this is what redaction needs at the least."""
+    words = name.split()
+    forms = {" ".join(words)}
+    if 2 <= len(words) <= 3:
+        forms.update(" ".join(p) for p in itertools.permutations(words))
+    if len(words) >= 2 and len(skeleton(words[-1])) >= 4:
+        forms.add(words[-1])
+    forms.update([unidecode(f) for f in forms])
+    return sorted(f for f in forms if skeleton(f))
 
 
 class Redactor:
@@ -126,14 +179,15 @@ class Redactor:
     Names with no letter or digit match nothing.
     """
 
-    def __init__(self, names: Iterable[str]) -> None:
+    def __init__(self, names: Iterable[str], *, forms: bool = True) -> None:
         self._automaton = ahocorasick.Automaton()
         self.size = 0
         for name in names:
-            key = skeleton(name or "")
-            if key:
-                self._automaton.add_word(key, len(key))
-                self.size += 1
+            for form in name_forms(name or "") if forms else [name or ""]:
+                key = skeleton(form)
+                if key:
+                    self._automaton.add_word(key, len(key))
+                    self.size += 1
         if self.size:
             self._automaton.make_automaton()
 
@@ -149,12 +203,17 @@ class Redactor:
         if next(self._automaton.iter(skeleton(text)), None) is None:
             return []
         walked = _Skeleton(text)
+        # What is already withheld stays as it is ("[name withheld]" holds a word,
+        # "name", that a protected name may share).
+        marks = [(m.start(), m.end()) for m in re.finditer(re.escape(WITHHELD), text)]
         found: list[tuple[int, int]] = []
         for last, length in self._automaton.iter(walked.chars):
             first = last - length + 1
             if walked.starts[first] and walked.ends_word(last):
                 start = walked.source[first]
                 end = walked.source[last] + 1
+                if any(m_start < end and start < m_end for m_start, m_end in marks):
+                    continue
                 while end < len(text) and unicodedata.category(text[end]).startswith("M"):
                     end += 1  # the last letter's own marks
                 found.append((start, end))
@@ -171,6 +230,28 @@ class Redactor:
     def finds(self, text: str) -> bool:
         """Whether `text` names anyone in the list."""
         return bool(self.spans(text))
+
+    def finds_anywhere(self, text: str) -> bool:
+        """Whether any name's letters stand anywhere in `text`, word edges or
+        not: for addresses, where words run together ("t.me/zarinavostrikova")
+        and where withholding too much only hides a link."""
+        return bool(self.size) and next(self._automaton.iter(skeleton(text)), None) is not None
+
+    def finds_in_url(self, url: str) -> bool:
+        """Whether an address spells a name: percent-encoding undone (twice
+        encoded too) and internationalised host names decoded."""
+        seen = {url}
+        for _ in range(3):
+            url = unquote(url)
+            seen.add(url)
+        for text in list(seen):
+            for label in re.split(r"[./:]", text):
+                if label.lower().startswith("xn--"):
+                    try:
+                        seen.add(label.encode().decode("idna"))
+                    except UnicodeError:
+                        continue
+        return any(self.finds_anywhere(text) for text in seen)
 
     def __call__(self, text: str) -> str:
         return self.apply(text, self.spans(text))

@@ -105,13 +105,32 @@ def _protected_names_changed(person: Person, also: list[str] = ()) -> None:  # t
             affected = affected | Incident.objects.filter(pk__in=withheld)
     affected.refresh_search_text()
     Source.objects.all().refresh_public_fields()
+    Organization.objects.all().refresh_public_fields()
+
+
+@receiver(pre_delete, sender=Person, dispatch_uid="person_before_delete")
+def person_before_delete(sender: type, instance: Person, **kwargs: Any) -> None:
+    # A protected person deleted stays withheld where sources quote them
+    # (protected_names reads the history of deleted people): their aliases go
+    # with them, so they are kept among the former names the history records.
+    aliases = list(PersonAlias.objects.filter(person=instance.pk).values_list("name", flat=True))
+    if aliases:
+        instance.add_former_names(aliases)
+        Person.objects.filter(pk=instance.pk).update(former_names=instance.former_names)
 
 
 @receiver(post_save, sender=Source, dispatch_uid="source_loaded")
-def source_loaded(sender: type, instance: Source, raw: bool = False, **kwargs: Any) -> None:
-    # A fixture saves without Source.save(): work out what the public sees.
-    if raw:
+@receiver(post_save, sender=Organization, dispatch_uid="organization_loaded")
+@receiver(post_save, sender=OrganizationAlias, dispatch_uid="organization_alias_loaded")
+def loaded(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    # A fixture saves without the model's save(): work out what the public sees.
+    if not raw:
+        return
+    if sender is Source:
         Source.objects.filter(pk=instance.pk).refresh_public_fields()
+    else:
+        organization = instance.pk if sender is Organization else instance.organization_id
+        Organization.objects.filter(pk=organization).refresh_public_fields()
 
 
 @receiver(post_save, sender=PersonAlias, dispatch_uid="person_alias_saved")

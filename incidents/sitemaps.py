@@ -43,7 +43,11 @@ class PersonSitemap(Sitemap):
 
 class OrganizationSitemap(Sitemap):
     def items(self) -> QuerySet[Organization]:
-        return Organization.objects.public().order_by("id").only("id", "slug")
+        return (
+            Organization.objects.public()
+            .order_by("id")
+            .only("id", "slug", "public_id", "name_withheld")
+        )
 
 
 class CitySitemap(Sitemap):

@@ -41,6 +41,7 @@ from .models import (
     public_redactor,
 )
 from .querystring import replaced, without
+from .redaction import Redactor
 from .text import excerpt_anchor, mark_excerpts
 
 PAGE_SIZE = 50
@@ -283,9 +284,16 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     citations = list(incident.citations.select_related("source").order_by("id"))
     redact = public_redactor()
     for citation in citations:
-        citation.public_excerpt = redact(citation.excerpt)
         position = citation.source.full_text.find(citation.excerpt)
         citation.anchor = excerpt_anchor(position) if position >= 0 else ""
+        excerpt = citation.excerpt
+        if position >= 0:
+            # Read in its source: an excerpt that begins in the middle of a name
+            # ("Kontsepski was detained", of "Uladzimir Kontsepski was …") is
+            # withheld as the name is in the full text.
+            spans = redact.spans(citation.source.full_text)
+            excerpt = Redactor.apply(excerpt, spans, offset=position)
+        citation.public_excerpt = redact(excerpt)
     incident.public_summary = redact(incident.summary)
     return render(
         request,
@@ -339,7 +347,7 @@ def _entity_list(
     request: HttpRequest,
     qs: QuerySet,
     template: str,
-    search: tuple[str, ...],
+    search: Callable[[str], Q],
     counts: Callable[[list[int]], dict[int, int]] | None,
 ) -> HttpResponse:
     """A searchable, paginated list; `counts` gives the published incidents of
@@ -356,10 +364,7 @@ def _entity_list(
     q = form.cleaned_data["q"]
     paginator = Paginator(qs, ENTITY_PAGE_SIZE)
     if q:
-        condition = Q()
-        for lookup in search:
-            condition |= Q(**{f"{lookup}__icontains": q})
-        paginator = Paginator(qs.filter(condition).distinct(), ENTITY_PAGE_SIZE)
+        paginator = Paginator(qs.filter(search(q)).distinct(), ENTITY_PAGE_SIZE)
     else:
         # The whole list's count, kept with the other counts until a change.
         key = f"incidents:list-count:{template}:{counts_version()}"
@@ -398,7 +403,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         request,
         people,
         "incidents/person_list.html",
-        ("name", "aliases__name"),
+        lambda q: Q(name__icontains=q) | Q(aliases__name__icontains=q),
         None,
     )
 
@@ -448,17 +453,21 @@ def organization_list(request: HttpRequest) -> HttpResponse:
         request,
         organizations,
         "incidents/organization_list.html",
-        ("name", "aliases__name"),
+        # A name as the public sees it, or an alias that names no protected person.
+        lambda q: (
+            Q(public_name__icontains=q) | Q(aliases__name__icontains=q, aliases__withheld=False)
+        ),
         counts,
     )
 
 
 @require_safe
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = get_object_or_404(
-        Organization.objects.public().select_related("parent", "city"), slug=slug
-    )
-    ids = organization_pks([organization.slug])  # itself and its branches
+    try:
+        organization = Organization.objects.select_related("parent", "city").get_public(slug)
+    except Organization.DoesNotExist:
+        raise Http404 from None
+    ids = organization_pks([organization.public_slug])  # itself and its branches
     incidents = Incident.objects.published().filter(organization__in=ids)
     count = (
         IncidentTally.objects.at({"organization"})
@@ -501,7 +510,7 @@ def city_list(request: HttpRequest) -> HttpResponse:
         request,
         cities,
         "incidents/city_list.html",
-        ("name", "aliases__name"),
+        lambda q: Q(name__icontains=q) | Q(aliases__name__icontains=q),
         lambda ids: _tallied_per("city", ids),
     )
 
@@ -512,6 +521,7 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     incidents = Incident.objects.published().filter(city=city)
     count = IncidentTally.objects.at({"city"}).filter(city=city).aggregate(n=Sum("n"))["n"]
     organizations = city.organizations.public().order_by("name")
+    city.public_region = public_redactor()(city.region)
     return render(
         request,
         "incidents/city_detail.html",
@@ -536,7 +546,13 @@ def source_list(request: HttpRequest) -> HttpResponse:
         )
 
     # Titles as the public sees them: a protected name in a title is not searchable.
-    return _entity_list(request, sources, "incidents/source_list.html", ("public_title",), counts)
+    return _entity_list(
+        request,
+        sources,
+        "incidents/source_list.html",
+        lambda q: Q(public_title__icontains=q),
+        counts,
+    )
 
 
 # Citations read to mark a source's text; a source is cited a few dozen times.

@@ -22,12 +22,18 @@ def make_incidents(n: int) -> None:
         for i in range(10)
     )
     parents = Organization.objects.bulk_create(
-        Organization(name=f"Bulk org {i}", slug=f"bulk-org-{i}", name_key=f"bulk org {i}")
+        Organization(
+            name=f"Bulk org {i}",
+            public_name=f"Bulk org {i}",
+            slug=f"bulk-org-{i}",
+            name_key=f"bulk org {i}",
+        )
         for i in range(10)
     )
     branches = Organization.objects.bulk_create(
         Organization(
             name=f"Bulk org {i}, branch",
+            public_name=f"Bulk org {i}, branch",
             slug=f"bulk-org-{i}-branch",
             name_key=f"bulk org {i} branch",
             parent=parents[i],
@@ -41,7 +47,7 @@ def make_incidents(n: int) -> None:
             slug=f"bulk-person-{i}",
             name_key=name_key(f"Bulk person {i}"),
             public_id=f"b{i:015d}",
-            identity_protected=(i % 50 == 0),
+            identity_protected=(i % 50 == 1),
         )
         for i in range(max(n // 3, 1))
     )

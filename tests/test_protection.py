@@ -480,3 +480,100 @@ def test_view_on_site_needs_permission_to_see_the_record(editor: Client) -> None
     assert editor.post(url).status_code in (302, 404, 405)
     assert Client().get(url).status_code == 302  # to the login page
     assert "/admin/login/" in Client().get(url)["Location"]
+
+
+# --- Found by a second independent test (docs/security.md) ------------------------------
+
+
+def test_deleting_a_protected_person_keeps_their_aliases_withheld(
+    anonymous: Client, committed
+) -> None:
+    from incidents.models import protected_names
+
+    person = PersonFactory(name="Hanna Siamionava", identity_protected=True)
+    PersonAliasFactory(person=person, name="Ганна Сямёнава")
+    source = SourceFactory(full_text="Witnessed by Ганна Сямёнава. Searches took place.")
+    CitationFactory(incident=IncidentFactory(person=PersonFactory(name="Open")), source=source)
+    with committed():
+        person.delete()
+    assert "Ганна Сямёнава" in protected_names()
+    assert "Сямёнава" not in content(anonymous.get(source.get_absolute_url()))
+
+
+def test_an_organization_named_after_a_protected_person(anonymous: Client, committed) -> None:
+    from incidents.models import OrganizationAlias
+
+    person = PersonFactory(name="Tsikhan Barysevich")
+    org = OrganizationFactory(name="Tsikhan Barysevich Legal Aid Fund")
+    OrganizationAlias.objects.create(organization=org, name="Barysevich Fund")
+    incident = IncidentFactory(person=person, organization=org)
+    CitationFactory(incident=incident)
+    slug = org.slug
+    with committed():
+        person.identity_protected = True
+        person.save()
+    org.refresh_from_db()
+    assert org.name_withheld and org.public_name == "[name withheld] Legal Aid Fund"
+    assert anonymous.get(f"/organizations/{slug}/").status_code == 404
+    assert anonymous.get(org.get_absolute_url()).status_code == 200
+    for url in [
+        "/",
+        "/incidents/",
+        incident.get_absolute_url(),
+        org.get_absolute_url(),
+        "/organizations/",
+        "/incidents/export.csv",
+        "/incidents/export.json",
+        "/incidents/feed/",
+        "/sitemap-organizations.xml",
+        f"/incidents/?organization={org.public_id}",
+    ]:
+        text = content(anonymous.get(url)).lower()
+        assert "barysevich" not in text, url
+    assert _found(anonymous, "Barysevich") == 0
+    for q in ("Barysevich", "Tsikhan"):
+        assert anonymous.get("/organizations/", {"q": q}).context["page"].paginator.count == 0
+    # Its incidents are still found by the rest of its name, and filtered by its id.
+    assert _found(anonymous, "Legal Aid") == 1
+    response = anonymous.get("/incidents/", {"organization": org.public_id})
+    assert response.context["page"].paginator.count == 1
+
+
+def test_a_source_whose_slug_still_names_them_keeps_its_public_id(
+    anonymous: Client, committed
+) -> None:
+    person = PersonFactory(name="Andrei Kalinouski")
+    source = SourceFactory(title="Statement on the search of Andrei Kalinouski")
+    CitationFactory(incident=IncidentFactory(person=PersonFactory(name="Open")), source=source)
+    with committed():
+        person.identity_protected = True
+        person.save()
+    source.refresh_from_db()
+    source.title = "Statement on a search in Homel"
+    source.save()
+    assert source.title_withheld  # the slug still spells the name
+    for url in ("/sources/", "/sitemap-sources.xml"):
+        assert "kalinouski" not in content(anonymous.get(url)).lower(), url
+
+
+def test_an_excerpt_that_begins_inside_a_name_is_withheld_on_the_incident_page(
+    anonymous: Client,
+) -> None:
+    PersonFactory(name="Uladzimir Kantsepski", identity_protected=True)
+    source = SourceFactory(full_text="Lawyer Uladzimir Kantsepski was detained. Others too.")
+    incident = IncidentFactory(person=PersonFactory(name="Open"))
+    CitationFactory(incident=incident, source=source, excerpt="Kantsepski was detained.")
+    page = content(anonymous.get(incident.get_absolute_url()))
+    assert "Kantsepski" not in page and "[name withheld] was detained." in page
+
+
+def test_the_feed_says_an_entry_changed_when_a_name_in_it_is_withheld(
+    anonymous: Client, committed
+) -> None:
+    person = PersonFactory(name="Ales Kontrol")
+    incident = _named_in_another_summary("Ales Kontrol")
+    before = type(incident).objects.get(pk=incident.pk).updated_at
+    with committed():
+        person.identity_protected = True
+        person.save()
+    assert type(incident).objects.get(pk=incident.pk).updated_at > before

@@ -226,7 +226,8 @@ def assert_withheld(client: Client, world: World) -> None:
     ]
 
     def is_innocent(text: str) -> bool:
-        return any(letters(text) in form for form in innocent)
+        forms = (letters(text), letters(unidecode(text)))
+        return any(mine in form for mine in forms for form in innocent)
 
     secrets = {n for n in secrets if not is_innocent(n)}
     keys = {letters(n): n for n in secrets}

@@ -118,3 +118,87 @@ def test_dotted_and_dotless_i_and_diacritics_do_not_matter() -> None:
     # Marks are dropped: a name typed without its diacritics is still withheld.
     assert redact("ISIL KAYA wrote.") == f"{WITHHELD} wrote."
     assert redact("IŞIL KAYA wrote.") == f"{WITHHELD} wrote."
+
+
+# --- What an independent test found next (docs/security.md) -------------------------
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’", "ʼ", "ʹ", "ʻ", "ˈ", "ꞌ", ""])
+def test_every_apostrophe_is_the_same_apostrophe(apostrophe: str) -> None:
+    redact = Redactor(["Мар’яна Дем’янчук"])
+    text = f"Мар{apostrophe}яна Дем{apostrophe}янчук detained."
+    assert redact(text) == f"{WITHHELD} detained."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zarina Vostrikova¹ detained", f"{WITHHELD}¹ detained"),
+        ("#FreeZarinaVostrikova now", f"#Free{WITHHELD} now"),
+        ("#freezarinavostrikova now", f"#free{WITHHELD} now"),
+        ("ZarinaVostrikova2021 said", f"{WITHHELD}2021 said"),
+        ("mail zarina.vostrikova1@example.org", f"mail {WITHHELD}1@example.org"),
+        ("@ZarinaVostrikovaSupport", f"@{WITHHELD}Support"),
+        ("t.me/zarinavostrikovasupport", f"t.me/{WITHHELD}support"),
+    ],
+)
+def test_a_name_glued_to_digits_hashtags_or_handles_is_withheld(text: str, expected: str) -> None:
+    assert Redactor(["Zarina Vostrikova"])(text) == expected
+
+
+def test_a_name_inside_an_ordinary_word_is_not() -> None:
+    redact = Redactor(["Ales Zhuk"])
+    assert redact("Alesya Zhukova and Kales were there.") == "Alesya Zhukova and Kales were there."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vostrikova was released.",
+        "Вострикова Зарина",
+        "Z. Vostrikova",
+        "ВОСТРИКОВА",
+        "Zarina Vostrikova",  # the transliteration of the Cyrillic name
+    ],
+)
+def test_the_surname_alone_and_other_orders_are_withheld(text: str) -> None:
+    redact = Redactor(["Зарина Вострикова", "Zarina Vostrikova"])
+    assert "ostrikova" not in redact(text).lower() and "острикова" not in redact(text).lower()
+
+
+def test_the_given_name_alone_is_not_withheld() -> None:
+    assert Redactor(["Zarina Vostrikova"])("Zarina was there.") == "Zarina was there."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ґонґадзе",  # ґ typed as г
+        "3арина 3аріна",  # the digit 3 for З
+        "ΖΑΡΙΝΑ ΗΜΜ",  # Greek capitals for Latin
+        "Zarina\u3164Vostrikova",  # a blank Hangul letter between the words
+    ],
+)
+def test_lookalikes_and_invisible_letters(text: str) -> None:
+    redact = Redactor(["Гонгадзе", "Зарина Заріна", "Zapina Hmm", "Zarina Vostrikova"])
+    assert redact(text) == WITHHELD, text
+
+
+def test_withheld_text_is_never_withheld_again() -> None:
+    redact = Redactor(["Second Name"])  # "Name" alone is withheld too
+    assert redact(f"{WITHHELD} and Second Name.") == f"{WITHHELD} and {WITHHELD}."
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/news/zarina-vostrikova-detained",
+        "https://t.me/ZarinaVostrikovaSupport",
+        "https://example.org/%D0%97%D0%B0%D1%80%D0%B8%D0%BD%D0%B0-%D0%92%D0%BE%D1%81%D1%82%D1%80%D0%B8%D0%BA%D0%BE%D0%B2%D0%B0",
+        "https://example.org/%25D0%2597%25D0%25B0%25D1%2580%25D0%25B8%25D0%25BD%25D0%25B0",
+        "https://xn--80aatfzq.example/",  # зарина
+    ],
+)
+def test_an_address_that_spells_a_name_is_found(url: str) -> None:
+    redact = Redactor(["Зарина Вострикова", "Zarina Vostrikova", "Зарина", "зарина"])
+    assert redact.finds_in_url(url), url

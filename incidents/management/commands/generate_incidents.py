@@ -177,6 +177,7 @@ class Command(BaseCommand):
             (
                 Organization(
                     name=(name := f"Synthetic {rng.choice(ORG_WORDS)} {rng.choice(ORG_FORMS)} {i}"),
+                    public_name=name,
                     slug=f"synthetic-org-{tag}-{i}",
                     name_key=name_key(name),
                     kind=rng.choice(Organization.Kind.values),
@@ -194,6 +195,7 @@ class Command(BaseCommand):
                 branches.append(
                     Organization(
                         name=name,
+                        public_name=name,
                         slug=f"{parent.slug}-branch-{b + 1}",
                         name_key=name_key(name),
                         kind=parent.kind,
@@ -231,6 +233,7 @@ class Command(BaseCommand):
         rows = [
             Source(
                 title=f"Synthetic report {i}",
+                public_title=f"Synthetic report {i}",
                 slug=f"synthetic-report-{tag}-{i}",
                 kind=rng.choice(Source.Kind.values),
                 published_on=start + dt.timedelta(days=rng.randrange(3900)),
