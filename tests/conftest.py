@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 
+import factory.random
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -12,7 +13,16 @@ from django.db import connection
 from django.test import Client
 from hypothesis import HealthCheck, Phase, settings
 
-from .factories import UserFactory
+from incidents.models import _REDACTORS
+
+from .factories import (
+    CityFactory,
+    IncidentFactory,
+    OrganizationFactory,
+    PersonFactory,
+    SourceFactory,
+    UserFactory,
+)
 
 # Property tests (hypothesis): "ci" by default, derandomized so that a failure in
 # CI reproduces, without shrinking (a failure is reported with its draws at
@@ -53,10 +63,23 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache() -> None:
+def _empty_cache(request: pytest.FixtureRequest) -> None:
     # Cached counts are forgotten on commit, and a test's changes never commit:
-    # each test starts with an empty cache.
-    cache.clear()
+    # each test starts with an empty cache (the database cache, as in
+    # production: only tests that use the database can touch it).
+    if "django_db" in request.keywords or {"db", "transactional_db"} & set(request.fixturenames):
+        request.getfixturevalue("_django_db_helper")  # the database first
+        cache.clear()
+        _REDACTORS.clear()
+
+
+@pytest.fixture(autouse=True)
+def _seeded() -> None:
+    # The same data whatever the order tests run in: Faker's names and every
+    # factory sequence start afresh for each test.
+    factory.random.reseed_random(20210714)
+    for f in (CityFactory, OrganizationFactory, PersonFactory, SourceFactory, IncidentFactory):
+        f.reset_sequence(force=True)
 
 
 @pytest.fixture

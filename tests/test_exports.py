@@ -163,15 +163,3 @@ def test_a_malformed_parameter_is_a_400_naming_it(anonymous: Client, ext: str) -
 
 def test_it_refuses_the_wrong_method(anonymous: Client) -> None:
     assert anonymous.post("/incidents/export.csv").status_code == 405
-
-
-@pytest.mark.parametrize("size", [30, 3000])
-def test_queries_grow_with_chunks_not_rows(
-    anonymous: Client,
-    django_assert_num_queries,
-    size: int,  # noqa: ANN001
-) -> None:
-    make_incidents(size)
-    # protected names, the rows, then the source titles of each chunk of 2,000 rows
-    with django_assert_num_queries(2 + (size * 9 // 10 + 1999) // 2000):
-        body(anonymous.get("/incidents/export.csv"))

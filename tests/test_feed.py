@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.test import Client
 
-from .bulk import make_incidents
 from .factories import CityFactory, IncidentFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,16 +51,3 @@ def test_a_malformed_parameter_is_a_400_naming_it(anonymous: Client) -> None:
 
 def test_it_refuses_the_wrong_method(anonymous: Client) -> None:
     assert anonymous.post("/incidents/feed/").status_code == 405
-
-
-@pytest.mark.parametrize("size", [30, 3000])
-def test_one_query_whatever_the_size(
-    anonymous: Client,
-    django_assert_num_queries,
-    size: int,  # noqa: ANN001
-) -> None:
-    make_incidents(size)
-    # protected names; the latest 50 with person, organization, city
-    with django_assert_num_queries(2):
-        feed = entries(anonymous.get("/incidents/feed/"))
-    assert len(feed) == min(50, size * 9 // 10)

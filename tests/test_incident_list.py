@@ -6,12 +6,10 @@ import datetime as dt
 from urllib.parse import parse_qs
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from incidents.models import Incident
 
-from .bulk import make_incidents
 from .factories import CityFactory, IncidentFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -149,48 +147,6 @@ def test_it_has_a_title_description_and_feed_link(anonymous: Client, data: None)
 
 def test_it_refuses_the_wrong_method(anonymous: Client) -> None:
     assert anonymous.post("/incidents/").status_code == 405
-
-
-@pytest.mark.parametrize("size", [30, 3000])
-def test_the_query_count_does_not_grow_with_size(
-    anonymous: Client,
-    django_assert_num_queries,
-    size: int,  # noqa: ANN001
-) -> None:
-    make_incidents(size)
-    # count, page rows, facets: kind, city, organization, year
-    with django_assert_num_queries(6):
-        assert anonymous.get("/incidents/").status_code == 200
-    # the same, plus the ids of the chosen cities and organizations (read once,
-    # for every query), the names of the chosen cities, organizations and people,
-    # and, as q is full text, the page's ids read apart to be cached
-    query = (
-        "kind=search&city=bulk-city-1&city=bulk-city-2&city=bulk-city-3&city=bulk-city-4"
-        "&organization=bulk-org-1&organization=bulk-org-2&organization=bulk-org-3"
-        "&organization=bulk-org-5&person=bulk-person-1&person=bulk-person-5"
-        "&person=bulk-person-9&q=bulk&sort=date"
-    )
-    with django_assert_num_queries(12):
-        response = anonymous.get(f"/incidents/?{query}")
-    assert response.context["page"].object_list
-    # again: ids, names and the page's rows; counts and ids come from the cache
-    with django_assert_num_queries(6):
-        again = anonymous.get(f"/incidents/?{query}")
-    assert list(again.context["page"].object_list) == list(response.context["page"].object_list)
-    # a search alone counts in one pass (facets._count_in_one_pass): the
-    # matches' groups, then the names of the cities and organizations shown;
-    # and the page's ids, read apart to be cached, and its rows
-    with django_assert_num_queries(5):
-        assert anonymous.get("/incidents/?q=bulk&kind=search").status_code == 200
-    # again, unfiltered: the page's rows; its counts come from the cache
-    with django_assert_num_queries(1):
-        assert anonymous.get("/incidents/").status_code == 200
-    # a deep page costs the same as the first, counts cached or not
-    with django_assert_num_queries(1):
-        assert anonymous.get("/incidents/?page=9999").status_code == 200
-    cache.clear()
-    with django_assert_num_queries(6):
-        assert anonymous.get("/incidents/?page=9999").status_code == 200
 
 
 def test_more_than_ten_words_is_a_400(anonymous: Client) -> None:

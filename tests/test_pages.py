@@ -9,7 +9,7 @@ import re
 import pytest
 from django.test import Client
 
-from incidents.models import City, Incident, Organization, Person, Source
+from incidents.models import City, Incident, Organization, Person
 
 from .bulk import make_incidents
 from .factories import (
@@ -281,54 +281,6 @@ def test_robots_points_to_the_sitemap(anonymous: Client) -> None:
 
 
 # --- Query counts ------------------------------------------------------------------------
-
-PAGES = [
-    # (url builder, queries, what they are)
-    (lambda: "/", 6, "kinds, cities, organizations, latest, chart span, chart counts"),
-    (
-        lambda: f"/incidents/{Incident.objects.published().first().pk}/",
-        3,
-        "incident, citations, protected names",
-    ),
-    (lambda: "/people/", 2, "count and page of the person_listed_name_idx index"),
-    (
-        lambda: Person.objects.public().filter(identity_protected=False).first().get_absolute_url(),
-        5,
-        "person, protected names, count and page of their incidents, affiliations",
-    ),
-    (lambda: "/organizations/", 4, "count, page, own and branches' tallies"),
-    (
-        lambda: "/organizations/bulk-org-1/",
-        7,
-        "organization, protected names, its and its branches' ids, tally count, page, "
-        "branches, people",
-    ),
-    (lambda: "/cities/", 3, "count, page, tallies of the cities on the page"),
-    (lambda: "/cities/bulk-city-1/", 4, "city, tally count, page, organizations"),
-    (lambda: "/sources/", 3, "count, page, incidents per source on the page"),
-    (
-        lambda: Source.objects.get(title="Bulk statement").get_absolute_url(),
-        7,
-        "source, citations to mark, protected names, count, page, signatories, addressees",
-    ),
-    (lambda: "/sitemap-incidents.xml", 2, "count, page"),
-]
-
-
-@pytest.mark.parametrize("size", [30, 3000])
-@pytest.mark.parametrize(("url", "queries", "what"), PAGES)
-def test_page_queries_do_not_grow_with_size(
-    anonymous: Client,
-    django_assert_num_queries,
-    size: int,
-    url,
-    queries: int,
-    what: str,  # noqa: ANN001
-) -> None:
-    make_incidents(size)
-    path = url()
-    with django_assert_num_queries(queries):  # see `what`
-        assert anonymous.get(path).status_code == 200, path
 
 
 def test_entity_models_expose_public_querysets() -> None:

@@ -21,5 +21,6 @@ WHITENOISE_AUTOREFRESH = True
 OTP_REQUIRED = False
 # The test client speaks plain HTTP.
 SECURE_SSL_REDIRECT = False
-# One process: the cache in memory, emptied before each test (tests/conftest.py).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The cache production uses (the database table tracker_cache, settings.CACHES),
+# so that pinned query counts are production's; emptied before each test
+# (tests/conftest.py), and its writes roll back with each test's transaction.
