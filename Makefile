@@ -50,7 +50,7 @@ lint: venv
 COUNT ?= 100000
 bench: venv
 	$(BIN)/python bench/run.py --count $(COUNT) --datasette $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
-	$(BIN)/python bench/export.py --count $(COUNT) $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
+	$(BIN)/python bench/export.py --count $(COUNT) --datasette $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
 	$(BIN)/python bench/admin.py --count $(COUNT) $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
 
 # Rebuild fixtures/statement.json after editing fixtures/build_statement.py.
