@@ -93,6 +93,16 @@ class IncidentPaginator(Paginator):
     def count(self) -> int:  # type: ignore[override]
         return self._known_count
 
+    def get_page(self, number: Any) -> Page:
+        """The nearest page: the first for a number below 1 or none at all,
+        the last past the end."""
+        try:
+            if int(number) < 1:
+                number = 1
+        except (TypeError, ValueError):
+            number = 1
+        return super().get_page(number)
+
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page

@@ -563,6 +563,9 @@ def test_odd_changelist_input_is_no_error(editor: Client, query: dict[str, str])
     IncidentFactory()
     response = editor.get(reverse("admin:incidents_incident_changelist"), query)
     assert response.status_code == 200
+    # Nothing matches such input, and the page says so.
+    assert list(response.context["cl"].result_list) == []
+    assert "0 incidents" in response.content.decode()
 
 
 @pytest.mark.parametrize("page", ["0", "x", "99999999999999999999", "2"])

@@ -121,10 +121,21 @@ def test_a_malformed_parameter_is_a_400_naming_it(anonymous: Client, query: str)
     assert f"<li>{param}: " in response.content.decode()
 
 
-@pytest.mark.parametrize("page", ["0", "-1", "x", "99999", "1.5", ""])
-def test_any_page_number_answers(anonymous: Client, page: str) -> None:
-    IncidentFactory.create_batch(3)
-    assert anonymous.get("/incidents/", {"page": page}).status_code == 200
+@pytest.mark.parametrize(
+    ("page", "shown"), [("0", 1), ("-1", 1), ("x", 1), ("99999", 2), ("1.5", 1), ("", 1), ("2", 2)]
+)
+def test_any_page_number_answers_with_the_nearest_page(
+    anonymous: Client, page: str, shown: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from incidents import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    incidents = sorted(IncidentFactory.create_batch(3), key=lambda i: (i.date, i.pk), reverse=True)
+    response = anonymous.get("/incidents/", {"page": page})
+    assert response.status_code == 200
+    assert response.context["page"].number == shown
+    expected = incidents[:2] if shown == 1 else incidents[2:]
+    assert list(response.context["page"].object_list) == expected
 
 
 def test_pagination_keeps_the_filters(anonymous: Client) -> None:

@@ -334,6 +334,15 @@ def test_a_branch_links_its_parent_only_when_public(anonymous: Client) -> None:
 
 
 def test_the_chart_ignores_dates_past_today(anonymous: Client) -> None:
+    from django.utils import timezone
+
     IncidentFactory(date=dt.date(2021, 7, 14))
     IncidentFactory(date=dt.date(9999, 12, 31))
-    assert anonymous.get("/").status_code == 200
+    response = anonymous.get("/")
+    assert response.status_code == 200
+    chart = response.context["chart"]
+    # Yearly bars from 2021 to this year, none past it; both incidents counted.
+    assert chart["first"] == "2021"
+    assert chart["last"] == str(timezone.localdate().year)
+    assert response.context["total"] == 2
+    assert [bar["n"] for bar in chart["bars"] if bar["label"] == "2021"] == [1]

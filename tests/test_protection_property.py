@@ -36,6 +36,7 @@ from unidecode import unidecode
 from incidents.models import Incident, Organization, Person, PersonAlias, Source
 
 from .factories import (
+    AddresseeFactory,
     AffiliationFactory,
     CitationFactory,
     CityFactory,
@@ -92,7 +93,18 @@ def spelled(draw: Any, name: str) -> str:
     return out
 
 
-PLACES = ["summary", "excerpt", "title", "full_text", "description", "role", "org_description"]
+PLACES = [
+    "summary",
+    "excerpt",
+    "title",
+    "full_text",
+    "description",
+    "role",
+    "org_description",
+    "org_name",
+    "addressee",
+    "url",
+]
 EDITS = st.one_of(
     st.tuples(st.just("rename"), names()),
     st.tuples(st.just("add_alias"), names()),
@@ -164,6 +176,19 @@ class World:
                     person=colleague, organization=self.org, date=self.next_day()
                 )
             )
+        elif place == "org_name":
+            org = OrganizationFactory(name=f"Office of {text}", description="")
+            incident = IncidentFactory(person=self.open, organization=org, date=self.next_day())
+            CitationFactory(incident=incident)
+        elif place == "addressee":
+            incident = IncidentFactory(person=self.open, date=self.next_day(), summary="Searched.")
+            citation = CitationFactory(incident=incident)
+            AddresseeFactory(source=citation.source, name=text, position="Minister")
+        elif place == "url":
+            slug = "-".join(text.split())
+            source = SourceFactory(title="A news report", url=f"https://example.org/{slug}")
+            incident = IncidentFactory(person=self.open, date=self.next_day(), summary="Searched.")
+            CitationFactory(incident=incident, source=source)
         elif place == "org_description":
             org = OrganizationFactory(name="Open Foundation", description=f"Founded by {text}.")
             CitationFactory(
