@@ -117,7 +117,12 @@ EDITS = st.one_of(
 
 
 def letters(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.casefold())
+    """Words of `text`, case-folded, one space between them, with a space at
+    each end: invisible joiners inside a word are dropped, and anything else
+    that is not a letter or digit parts words. A name is in a text when its
+    letters are in the text's, word for word."""
+    text = re.sub("[\u00ad\u200c\u200d\u2060\ufeff]", "", text.casefold())
+    return " " + " ".join(re.sub(r"[\W_]+", " ", text).split()) + " "
 
 
 class World:
