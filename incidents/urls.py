@@ -34,4 +34,5 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django import forms
@@ -24,6 +25,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from . import exports
@@ -598,6 +600,16 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "addressees": [(redact(a.position), redact(a.name)) for a in source.addressees.all()],
         },
     )
+
+
+FAVICON = Path(__file__).resolve().parent.parent / "static" / "favicon.ico"
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """The site icon, where browsers ask for it (/favicon.ico)."""
+    return HttpResponse(FAVICON.read_bytes(), content_type="image/vnd.microsoft.icon")
 
 
 @require_safe

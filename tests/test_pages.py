@@ -346,3 +346,13 @@ def test_the_chart_ignores_dates_past_today(anonymous: Client) -> None:
     assert chart["last"] == str(timezone.localdate().year)
     assert response.context["total"] == 2
     assert [bar["n"] for bar in chart["bars"] if bar["label"] == "2021"] == [1]
+
+
+def test_the_site_has_an_icon(anonymous: Client) -> None:
+    response = anonymous.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/vnd.microsoft.icon"
+    assert response.content[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    assert "max-age=86400" in response["Cache-Control"]
+    assert 'rel="icon" href="/favicon.ico"' in anonymous.get("/").content.decode()
+    assert anonymous.post("/favicon.ico").status_code == 405

@@ -171,6 +171,7 @@ PINS: list[tuple[str | Callable[[], str], int, int, str]] = [
     ("/sitemap-cities.xml", 2, 2, "count; page"),
     ("/sitemap-sources.xml", 2, 2, "count; page"),
     ("/robots.txt", 0, 0, "no query"),
+    ("/favicon.ico", 0, 0, "no query"),
     ("/no-such-page/", 0, 0, "the 404 page"),
 ]
 

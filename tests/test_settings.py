@@ -96,3 +96,30 @@ def test_migrating_on_sqlite_prints_no_warning_about_postgresql_only_index_colum
     assert result.returncode == 0, result.stderr
     # The list index's INCLUDE columns are for PostgreSQL (migration 0016).
     assert "W040" not in result.stdout + result.stderr
+
+
+def test_it_refuses_to_start_without_allowed_hosts_when_debug_is_off() -> None:
+    result = load_settings(DJANGO_SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_each_log_line_is_written_once() -> None:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    code = (
+        "import django, logging; django.setup(); "
+        "logging.getLogger('django.request').warning('Not Found: /x/'); "
+        "logging.getLogger('django.server').info('GET /x/ 404'); "
+        "logging.getLogger('incidents').warning('ours')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, "DJANGO_DEBUG": "1", "DJANGO_SETTINGS_MODULE": "tracker.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert [line.split(": ", 1)[1] for line in lines] == ["Not Found: /x/", "GET /x/ 404", "ours"]

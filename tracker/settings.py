@@ -59,6 +59,13 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 (debug only)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+if not ALLOWED_HOSTS and not DEBUG:
+    raise ImproperlyConfigured(
+        "DJANGO_ALLOWED_HOSTS is not set. With DJANGO_DEBUG=0 (production) it must name "
+        "the host names the site answers to, comma-separated, e.g. "
+        "DJANGO_ALLOWED_HOSTS=tracker.example.org; or set DJANGO_DEBUG=1 for local "
+        "development."
+    )
 
 INSTALLED_APPS = [
     "tracker.apps.TrackerAdminConfig",  # django.contrib.admin with two-factor
@@ -247,9 +254,14 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 if env_bool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# One handler, on the root logger. Django's own "django" logger would print to a
+# console handler of its own and then pass the record on to the root: every
+# line twice. It only passes its records on here.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }
