@@ -11,10 +11,12 @@ the statement (migrate, loaddata statement), with DJANGO_DEBUG=0 and the
 database cache, through Django's test client. *Cold* is right after a publish
 (the counts version replaced); *warm* is the same request again.
 
-A crossing is a call into a function of one project file (incidents/,
-tracker/; migrations left out) from code whose nearest project frame is in
-another: views › filters › models counts two. Parsing the search words is a
-call of any function named in PARSERS.
+A crossing is a change of file between one call of the project's code
+(incidents/, tracker/; migrations left out) and the next, in the order the
+calls are made: a trace views › filters › models › filters › facets counts four,
+however many calls each file makes in a row. (`by_pair` below also counts,
+for each pair of files, every call from one into the other.) Parsing the search
+words is a call of any function named in PARSERS.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ def setup(db: Path) -> None:
 
     call_command("migrate", verbosity=0)
     call_command("loaddata", "statement", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)  # the manifest, as in production
 
 
 def project_file(frame: FrameType) -> str | None:
@@ -67,6 +70,7 @@ class Tracer:
     def __init__(self) -> None:
         self.crossings: Counter[tuple[str, str]] = Counter()
         self.parses = 0
+        self.trace: list[str] = []  # the file of each call, consecutive repeats folded
 
     def __call__(self, frame: FrameType, event: str, arg: Any) -> None:
         if event != "call":
@@ -77,6 +81,10 @@ class Tracer:
         name = frame.f_code.co_qualname if hasattr(frame.f_code, "co_qualname") else ""
         if frame.f_code.co_name in PARSERS or name in PARSERS:
             self.parses += 1
+        if not self.trace or self.trace[-1] != here:
+            self.trace.append(here)
+            if os.environ.get("PROFILE_NAMES"):
+                print("   ", here, frame.f_code.co_name)
         caller = frame.f_back
         while caller is not None and project_file(caller) is None:
             caller = caller.f_back
@@ -94,14 +102,17 @@ def profile(path: str) -> dict[str, Any]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from incidents import models
+    try:
+        from incidents.cache import COUNTS_VERSION_KEY
+    except ImportError:  # the layout before incidents/cache.py
+        from incidents.models import COUNTS_VERSION_KEY
 
     client = Client()
     # Imports and the URLconf are loaded once per process: not the request's work.
     client.get("/robots.txt")
     client.get("/incidents/?kind=search")
     out: dict[str, Any] = {}
-    cache.set(models.COUNTS_VERSION_KEY, secrets.token_hex(8), timeout=None)  # a publish
+    cache.set(COUNTS_VERSION_KEY, secrets.token_hex(8), timeout=None)  # a publish
     for state in ("cold", "warm"):
         tracer = Tracer()
         with CaptureQueriesContext(connection) as queries:
@@ -113,7 +124,9 @@ def profile(path: str) -> dict[str, Any]:
         assert response.status_code == 200, response.status_code
         out[state] = {
             "statements": len(queries),
-            "crossings": sum(tracer.crossings.values()),
+            "crossings": len(tracer.trace) - 1,
+            "calls across": sum(tracer.crossings.values()),
+            "trace": tracer.trace,
             "parses": tracer.parses,
             "by_pair": tracer.crossings,
         }
@@ -126,11 +139,20 @@ def main() -> None:
         setup(Path(tmp) / "profile.sqlite3")
         result = profile(path)
     print(f"GET {path}  (the statement's data, SQLite, database cache)")
-    print(f"{'':6} {'SQL statements':>15} {'file crossings':>15} {'q parsed':>9}")
+    print(
+        f"{'':6} {'SQL statements':>15} {'file crossings':>15} {'calls across files':>19}"
+        f" {'q parsed':>9}"
+    )
     for state in ("cold", "warm"):
         r = result[state]
-        print(f"{state:6} {r['statements']:>15} {r['crossings']:>15} {r['parses']:>9}")
-    print("\ncrossings (cold), from › to:")
+        print(
+            f"{state:6} {r['statements']:>15} {r['crossings']:>15} {r['calls across']:>19}"
+            f" {r['parses']:>9}"
+        )
+    print(
+        "\ntrace (cold):", " › ".join(f.removeprefix("incidents/") for f in result["cold"]["trace"])
+    )
+    print("\ncalls across files (cold), from › to:")
     for (there, here), n in sorted(result["cold"]["by_pair"].items(), key=lambda kv: -kv[1]):
         print(f"  {n:4}  {there} › {here}")
 

@@ -94,7 +94,6 @@ def pick() -> None:
     from django.db.models.functions import Coalesce
 
     from incidents.models import (
-        NAME_WITHHELD,
         City,
         CityAlias,
         Incident,
@@ -103,7 +102,8 @@ def pick() -> None:
         Person,
         PersonAlias,
     )
-    from incidents.redaction import index_form
+    from incidents.names import NAME_WITHHELD
+    from incidents.search import index_form
 
     def words(text: str) -> list[str]:
         return [w for w in re.findall(r"\w+", index_form(text)) if w.isalpha()]

@@ -156,7 +156,8 @@ def fill(path: str) -> None:
     import sqlite3
 
     from incidents.exports import COLUMNS, export_rows
-    from incidents.models import Incident, public_redactor
+    from incidents.models import Incident
+    from incidents.redaction.public import public_redactor
 
     assert COLUMNS == EXPORT_COLUMNS, COLUMNS
     published = Incident.objects.published()

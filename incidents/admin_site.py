@@ -1,5 +1,6 @@
 """The admin site: two-factor (TOTP) required for staff whenever OTP_REQUIRED
-(on by default when debug is off)."""
+(on by default when debug is off). The admins themselves are in
+incidents/admin/ (see its docstring for why the site is not)."""
 
 from __future__ import annotations
 

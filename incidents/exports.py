@@ -16,7 +16,8 @@ from django.db.models import QuerySet
 from django.utils.text import slugify
 from unidecode import unidecode
 
-from .models import NAME_WITHHELD, Citation
+from .models import Citation
+from .names import NAME_WITHHELD
 
 COLUMNS = ["id", "date", "kind", "person", "organization", "city", "summary", "sources", "url"]
 CHUNK = 2000

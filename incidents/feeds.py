@@ -12,9 +12,10 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from .filters import IncidentFilter
-from .models import Incident, public_redactor
-from .views import bad_filter
+from .filters import IncidentFilter, IncidentQuery
+from .models import Incident
+from .redaction.public import public_redactor
+from .views import bad_request
 
 FEED_SIZE = 50
 
@@ -22,22 +23,26 @@ FEED_SIZE = 50
 class IncidentFeed(Feed):
     feed_type = Atom1Feed
 
-    def get_object(self, request: HttpRequest) -> IncidentFilter:  # type: ignore[override]
-        self.redact = public_redactor()
-        return IncidentFilter(request.GET)
+    def __init__(self, query: IncidentQuery) -> None:
+        super().__init__()
+        self.query = query
 
-    def title(self, obj: IncidentFilter) -> str:
+    def get_object(self, request: HttpRequest) -> IncidentQuery:  # type: ignore[override]
+        self.redact = public_redactor()
+        return self.query
+
+    def title(self, obj: IncidentQuery) -> str:
         return _("Incident tracker: latest published incidents")
 
-    def subtitle(self, obj: IncidentFilter) -> str:
+    def subtitle(self, obj: IncidentQuery) -> str:
         return _("Searches, detentions and disappearances, each with its source.")
 
-    def link(self, obj: IncidentFilter) -> str:
-        query = obj.data.urlencode() if obj.data else ""
+    def link(self, obj: IncidentQuery) -> str:
+        query = obj.params.urlencode()
         return reverse("incidents:incident_list") + (f"?{query}" if query else "")
 
-    def items(self, obj: IncidentFilter) -> QuerySet[Incident]:
-        return obj.qs.with_related().order_by("-date", "-id")[:FEED_SIZE]
+    def items(self, obj: IncidentQuery) -> QuerySet[Incident]:
+        return obj.incidents().with_related().order_by("-date", "-id")[:FEED_SIZE]
 
     def item_title(self, item: Incident) -> str:
         return item.public_title
@@ -59,5 +64,5 @@ class IncidentFeed(Feed):
 def incident_feed(request: HttpRequest) -> HttpResponse:
     f = IncidentFilter(request.GET)
     if not f.is_valid():
-        return bad_filter(request, f, html=False)
-    return IncidentFeed()(request)  # one per request: it holds the request's redactor
+        return bad_request(request, f.error_messages(), html=False)
+    return IncidentFeed(f.query)(request)  # one per request: it holds its query and redactor

@@ -1,36 +1,236 @@
-"""The public filters (DESIGN.md, "Filter parameters"): list, exports and feed alike.
+"""The public filters (docs/contracts.md, "Filter parameters"): the list, its
+exports and feed alike.
 
-Values of one parameter combine with OR, different parameters with AND. An
-unknown slug matches nothing; a malformed value is a form error that the views
-answer with HTTP 400 naming the parameter.
+A request's parameters are validated once, by `IncidentFilter` (django-filter:
+a malformed value is a form error that the views answer with HTTP 400 naming
+the parameter), and resolved once into an `IncidentQuery`: an immutable value
+with the ids each filter stands for (an organization with its branches, a
+protected person only by public id), the parsed search words and the dates.
+The list, its counts and facets, its pages, the exports and the feed all read
+that value; none of them parses a parameter again.
+
+The filters are one table, `DIMENSIONS`: a new filter is one row there, which
+the counts (incidents.tallies), the facets and the chips (incidents.facets)
+read. Values of one parameter combine with OR, different parameters with AND;
+an unknown slug matches nothing.
 """
 
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import QueryDict
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .models import (
-    City,
-    Incident,
-    IncidentTally,
-    Organization,
-    Person,
-)
-from .search import _terms, full_text_ids
+from .models import City, Incident, IncidentTally, Organization, Person
+from .models.records import Resolved
+from .names import name_keys
+from .search import MAX_WORDS, SearchTerms
 
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 MAX_VALUES = 50
-MAX_QUERY_WORDS = 10
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """One filter of the list: its parameter, the incident field it tests, the
+    IncidentTally dimension that counts it (None: the tally cannot answer it),
+    the model whose public slugs it takes (None: choices), whether it is a
+    facet, and whether a value counts the incidents of its branches too."""
+
+    param: str
+    label: Promise
+    field: str
+    tally: str | None
+    model: type[models.Model] | None
+    facet: bool
+    branches: bool = False
+
+
+DIMENSIONS: tuple[Dimension, ...] = (
+    Dimension("kind", _("Kind"), "kind", "kind", None, facet=True),
+    Dimension("city", _("City"), "city", "city", City, facet=True),
+    Dimension(
+        "organization",
+        _("Organization"),
+        "organization",
+        "organization",
+        Organization,
+        facet=True,
+        branches=True,
+    ),
+    Dimension("person", _("Person"), "person", None, Person, facet=False),
+)
+BY_PARAM = {d.param: d for d in DIMENSIONS}
+# The dates are one facet, "year", counted by the tally's month.
+YEAR = "year"
+DATE_PARAMS = ("date_after", "date_before")
+
+
+class Sort(models.TextChoices):
+    NEWEST = "-date", _("Newest first")
+    OLDEST = "date", _("Oldest first")
+
+
+@dataclass(frozen=True)
+class IncidentQuery:
+    """A request's filters, resolved once: what the list, its counts, facets and
+    pages, the exports and the feed read."""
+
+    values: Mapping[str, tuple[str, ...]]  # each dimension's values, as understood
+    resolved: Mapping[str, tuple[Resolved, ...]]  # what their slugs name
+    date_after: dt.date | None = None
+    date_before: dt.date | None = None
+    search: SearchTerms = field(default_factory=lambda: SearchTerms.parse(""))
+    sort: str = Sort.NEWEST
+    page: str | None = None
+    # Worked out once, with the rest: the published incidents the filters start
+    # from, and the ids that the search words find (None: no words).
+    base: QuerySet[Incident] = field(default_factory=lambda: Incident.objects.published())
+    search_ids: Any = None
+
+    # -- what the filters stand for --------------------------------------------------
+
+    def ids(self, param: str) -> tuple[int, ...]:
+        """The ids a slug-valued filter stands for (an organization's branches
+        included). Constants, unlike a subquery, let the planner walk the
+        (city, date) or (organization, date) index in the page's order."""
+        return tuple(r.pk for r in self.resolved.get(param, ()))
+
+    def chosen(self, param: str) -> frozenset[int]:
+        """The ids of what the filter named itself (not its branches)."""
+        return frozenset(r.pk for r in self.resolved.get(param, ()) if r.chosen)
+
+    def labels(self, param: str) -> dict[str, str]:
+        """Public slug -> public name of what a filter names, public ones only:
+        a city, organization or person known only from drafts is named to no one."""
+        return {r.public_slug: r.label for r in self.resolved.get(param, ()) if r.public}
+
+    @property
+    def on_month_bounds(self) -> bool:
+        after, before = self.date_after, self.date_before
+        return (after is None or after.day == 1) and (
+            before is None or before.day == calendar.monthrange(before.year, before.month)[1]
+        )
+
+    # -- the incidents ---------------------------------------------------------------
+
+    def incidents(self, without: tuple[str, ...] = ()) -> QuerySet[Incident]:
+        """The published incidents that match, unordered, with the filters in
+        `without` ("kind", "city", "organization", "year", …) left out."""
+        return self.apply(self.base, without)
+
+    def apply(self, qs: QuerySet[Incident], without: tuple[str, ...] = ()) -> QuerySet[Incident]:
+        for dim in DIMENSIONS:
+            if dim.param in without or not self.values.get(dim.param):
+                continue
+            if dim.model is None:
+                qs = qs.filter(**{f"{dim.field}__in": self.values[dim.param]})
+            else:
+                qs = qs.filter(**{f"{dim.field}__in": self.ids(dim.param)})
+        if YEAR not in without:
+            if self.date_after:
+                qs = qs.filter(date__gte=self.date_after)
+            if self.date_before:
+                qs = qs.filter(date__lte=self.date_before)
+        if self.search_ids is not None:
+            qs = qs.filter(pk__in=self.search_ids)
+        return qs.order_by()
+
+    @cached_property
+    def ordered(self) -> QuerySet[Incident]:
+        """The matching incidents in the list's order (ties by id)."""
+        if self.sort == Sort.OLDEST:
+            return self.incidents().order_by("date", "id")
+        return self.incidents().order_by("-date", "-id")
+
+    @cached_property
+    def facet_sources(self) -> dict[str, tuple[QuerySet, frozenset[str] | None]]:
+        """For the total ("") and each facet (its parameter, and "year"), what
+        to count: (IncidentTally rows, the dimensions they filter on) where the
+        tally can answer, else (the matching incidents, None); each facet with
+        its own filter left out."""
+        out: dict[str, tuple[QuerySet, frozenset[str] | None]] = {}
+        for name in ("", *(d.param for d in DIMENSIONS if d.facet), YEAR):
+            without = (name,) if name else ()
+            tally = self.tally(without)
+            out[name] = tally if tally is not None else (self.incidents(without), None)
+        return out
+
+    def tally(self, without: tuple[str, ...] = ()) -> tuple[QuerySet, frozenset[str]] | None:
+        """The IncidentTally rows of the matches with `without` left out, and
+        the tally dimensions they filter on; None when a filter left in is one
+        the tally cannot answer (words, a person, dates off a month's bounds)."""
+        if self.search_ids is not None:
+            return None
+        rows, dims = IncidentTally.objects.all(), set()
+        for dim in DIMENSIONS:
+            if dim.param in without or not self.values.get(dim.param):
+                continue
+            if dim.tally is None:
+                return None
+            if dim.model is None:
+                rows = rows.filter(**{f"{dim.tally}__in": self.values[dim.param]})
+            else:
+                rows = rows.filter(**{f"{dim.tally}__in": self.ids(dim.param)})
+            dims.add(dim.tally)
+        if YEAR not in without and (self.date_after or self.date_before):
+            if not self.on_month_bounds:
+                return None
+            if self.date_after:
+                rows = rows.filter(month__gte=self.date_after)
+            if self.date_before:
+                rows = rows.filter(month__lte=self.date_before)
+            dims.add("month")
+        return rows, frozenset(dims)
+
+    # -- as parameters -----------------------------------------------------------------
+
+    def active(self) -> dict[str, list[str]]:
+        """The filters in use, by parameter, as understood (for links, chips,
+        file names and cache keys); the sort only when not the default."""
+        out = {p: list(v) for p, v in self.values.items() if v}
+        for name in DATE_PARAMS:
+            value = getattr(self, name)
+            if value:
+                out[name] = [value.isoformat()]
+        if self.search.text.strip():
+            out["q"] = [self.search.text]
+        if self.sort != Sort.NEWEST:
+            out["sort"] = [self.sort]
+        return out
+
+    @cached_property
+    def params(self) -> QueryDict:
+        """The parameters as understood (deduplicated, normalised), with the page:
+        what links are built from (read-only: copy it to change it)."""
+        params = QueryDict(mutable=True)
+        for name, values in self.active().items():
+            params.setlist(name, values)
+        if self.page:
+            params["page"] = self.page
+        params._mutable = False
+        return params
+
+    @cached_property
+    def key(self) -> tuple:
+        """What the counts depend on: every filter but the sort and the page."""
+        return tuple(sorted((k, tuple(v)) for k, v in self.active().items() if k != "sort"))
+
+
+# --- Validation ---------------------------------------------------------------------
 
 
 class MultipleSlugField(forms.Field):
@@ -70,20 +270,10 @@ class IsoDateFilter(django_filters.DateFilter):
 
 
 def at_most_words(value: str) -> None:
-    if len(value.split()) > MAX_QUERY_WORDS:
+    if len(value.split()) > MAX_WORDS:
         raise ValidationError(
-            _("Use at most %(max)d words."), params={"max": MAX_QUERY_WORDS}, code="max_words"
+            _("Use at most %(max)d words."), params={"max": MAX_WORDS}, code="max_words"
         )
-
-
-def city_pks(slugs: list[str]) -> list[int]:
-    return list(City.objects.filter(slug__in=slugs).values_list("pk", flat=True))
-
-
-def organization_pks(slugs: list[str]) -> list[int]:
-    """The organizations known publicly by these slugs, and their branches."""
-    condition = Organization.objects.by_public_slugs(slugs, with_branches=True)
-    return list(Organization.objects.filter(condition).values_list("pk", flat=True))
 
 
 class IncidentFilterForm(forms.Form):
@@ -96,9 +286,11 @@ class IncidentFilterForm(forms.Form):
 
 
 class IncidentFilter(django_filters.FilterSet):
-    class Sort(models.TextChoices):
-        NEWEST = "-date", _("Newest first")
-        OLDEST = "date", _("Oldest first")
+    """The list's parameters, validated; `query` is what they mean. Its base
+    queryset is the published incidents (or those given), and `qs` is the
+    query's matches in the list's order."""
+
+    Sort = Sort
 
     kind = django_filters.MultipleChoiceFilter(
         choices=Incident.Kind.choices,
@@ -106,166 +298,70 @@ class IncidentFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
         distinct=False,
     )
-    city = MultipleSlugFilter(method="filter_city", label=_("City"))
-    organization = MultipleSlugFilter(method="filter_organization", label=_("Organization"))
-    person = MultipleSlugFilter(method="filter_person", label=_("Person"))
-    date_after = IsoDateFilter(
-        field_name="date",
-        lookup_expr="gte",
-        label=_("From"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    date_before = IsoDateFilter(
-        field_name="date",
-        lookup_expr="lte",
-        label=_("To"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    q = django_filters.CharFilter(
-        method="filter_q", label=_("Words"), max_length=200, validators=[at_most_words]
-    )
-    sort = django_filters.ChoiceFilter(
-        choices=Sort.choices, method="filter_sort", label=_("Sort"), empty_label=None
-    )
+    city = MultipleSlugFilter(label=_("City"))
+    organization = MultipleSlugFilter(label=_("Organization"))
+    person = MultipleSlugFilter(label=_("Person"))
+    date_after = IsoDateFilter(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_before = IsoDateFilter(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    q = django_filters.CharFilter(label=_("Words"), max_length=200, validators=[at_most_words])
+    sort = django_filters.ChoiceFilter(choices=Sort.choices, label=_("Sort"), empty_label=None)
 
     class Meta:
         model = Incident
         fields: list[str] = []
         form = IncidentFilterForm
 
-    # Parameters whose facet leaves them out (a facet reflects the *other* filters).
-    FACET_PARAMS = {
-        "kind": ["kind"],
-        "city": ["city"],
-        "organization": ["organization"],
-        "year": ["date_after", "date_before"],
-    }
-
     def __init__(self, data: Any = None, queryset: QuerySet | None = None, **kwargs: Any) -> None:
-        if queryset is None:
-            queryset = Incident.objects.published()
-        super().__init__(data, queryset=queryset, **kwargs)
+        # The base queryset: these incidents, or (by default) the published ones,
+        # read when the query is resolved (`base`).
+        self.base_queryset = queryset
+        super().__init__(data, queryset=Incident._default_manager.all(), **kwargs)
 
-    # -- filters ---------------------------------------------------------------
-    def pks(self, name: str, slugs: list[str]) -> list[int]:
-        """The ids a city or organization filter stands for, read once per filter
-        (one query each). Constants, unlike a subquery, let the planner walk the
-        (city, date) or (organization, date) index in the page's order."""
-        cache: dict[tuple, list[int]] = self.__dict__.setdefault("_pks", {})
-        key = (name, tuple(slugs))
-        if key not in cache:
-            cache[key] = (city_pks if name == "city" else organization_pks)(slugs)
-        return cache[key]
-
-    def filter_city(self, qs: QuerySet, name: str, value: list[str]) -> QuerySet:
-        if not value:
-            return qs
-        return qs.filter(city__in=self.pks("city", value))
-
-    def filter_organization(self, qs: QuerySet, name: str, value: list[str]) -> QuerySet:
-        # An organization includes its branches.
-        if not value:
-            return qs
-        return qs.filter(organization__in=self.pks("organization", value))
-
-    def filter_person(self, qs: QuerySet, name: str, value: list[str]) -> QuerySet:
-        # A protected person is reachable only by their opaque public identifier.
-        if not value:
-            return qs
-        people = Person.objects.filter(
-            Q(identity_protected=False, slug__in=value)
-            | Q(identity_protected=True, public_id__in=value)
-        )
-        return qs.filter(person__in=people.values("pk"))
-
-    def filter_q(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        # Full-text search over search_text, where protected names never stand.
-        ids = full_text_ids(value.split())
-        return qs if ids is None else qs.filter(pk__in=ids)
-
-    def filter_sort(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        if value == self.Sort.OLDEST:
-            return qs.order_by("date", "id")
-        return qs.order_by("-date", "-id")
-
-    # -- facets ----------------------------------------------------------------
     @property
-    def sort_value(self) -> str:
-        return self.form.cleaned_data.get("sort") or self.Sort.NEWEST
+    def qs(self) -> QuerySet[Incident]:
+        """The matches in the list's order; none when the parameters are not valid."""
+        if not self.is_valid():
+            return Incident.objects.none()
+        return self.query.ordered
 
-    def queryset_without(self, *names: str) -> QuerySet:
-        """The filtered set with the named filters left out (for facet counts)."""
-        qs = self.queryset.all()
-        for name, value in self.form.cleaned_data.items():
-            if name in names or name == "sort":
-                continue
-            qs = self.filters[name].filter(qs, value)
-        return qs.order_by()
-
-    def tally_without(self, *names: str) -> tuple[QuerySet, set[str]] | None:
-        """The IncidentTally rows of the filtered set with the named filters left
-        out, and the dimensions they filter on; None when a filter left in is one
-        the tally cannot answer (`q`, `person`, dates that do not start and end
-        on a month's bounds)."""
+    @cached_property
+    def query(self) -> IncidentQuery:
+        """What the valid parameters mean, resolved once (one query per
+        city, organization or person filter in use)."""
         data = self.form.cleaned_data
-        rows = IncidentTally.objects.all()
-        dims: set[str] = set()
-        for name, value in data.items():
-            if name in names or name == "sort" or value in (None, "", []):
+        base = self.base_queryset
+        if base is None:
+            base = Incident.objects.published()
+        values: dict[str, tuple[str, ...]] = {}
+        resolved: dict[str, tuple[Resolved, ...]] = {}
+        for dim in DIMENSIONS:
+            chosen = tuple(dict.fromkeys(data.get(dim.param) or []))
+            if not chosen:
                 continue
-            if name == "q" and not _terms(value.split()):
-                continue  # no word to search for: filter_q leaves the set whole
-            if name in ("q", "person"):
-                return None
-            if name == "kind":
-                rows, dims = rows.filter(kind__in=value), dims | {"kind"}
-            elif name == "city":
-                rows, dims = rows.filter(city__in=self.pks("city", value)), dims | {"city"}
-            elif name == "organization":
-                rows = rows.filter(organization__in=self.pks("organization", value))
-                dims.add("organization")
-            elif name == "date_after":
-                if value.day != 1:
-                    return None
-                rows, dims = rows.filter(month__gte=value), dims | {"month"}
-            elif name == "date_before":
-                if value.day != calendar.monthrange(value.year, value.month)[1]:
-                    return None
-                rows, dims = rows.filter(month__lte=value), dims | {"month"}
-        return rows, dims
-
-    def count(self) -> int:
-        """How many incidents match: summed from the tally where it can answer,
-        otherwise counted."""
-        tally = self.tally_without()
-        if tally is None:
-            return self.qs.count()
-        rows, dims = tally
-        return rows.at(dims).aggregate(n=models.Sum("n"))["n"] or 0
-
-    def active(self) -> dict[str, list[str]]:
-        """The valid, non-empty filter values, by parameter."""
-        out: dict[str, list[str]] = {}
-        for name, value in self.form.cleaned_data.items():
-            if name == "sort" and value == self.Sort.NEWEST:
-                continue
-            if value in (None, "", []):
-                continue
-            out[name] = [
-                v.isoformat() if hasattr(v, "isoformat") else str(v)
-                for v in (value if isinstance(value, list) else [value])
-            ]
-        return out
-
-    def clean_params(self) -> QueryDict:
-        """The parameters as understood (deduplicated, normalised), for links."""
-        params = QueryDict(mutable=True)
-        for name, values in self.active().items():
-            params.setlist(name, list(dict.fromkeys(values)))
-        page = self.data.get("page")
-        if page:
-            params["page"] = page
-        return params
+            values[dim.param] = chosen
+            if dim.model is not None:
+                resolved[dim.param] = tuple(dim.model._default_manager.resolve(list(chosen)))
+        page = self.data.get("page") if self.data else None
+        text = data.get("q") or ""
+        search = SearchTerms.parse(text, keys=name_keys(text.split()))
+        search.ids  # noqa: B018 (worked out once)
+        query = IncidentQuery(
+            values=values,
+            resolved=resolved,
+            date_after=data.get("date_after"),
+            date_before=data.get("date_before"),
+            search=search,
+            sort=data.get("sort") or Sort.NEWEST,
+            page=page or None,
+            base=base,
+            search_ids=search.ids,
+        )
+        # Worked out now, once, for all that read the query.
+        query.key  # noqa: B018
+        query.params  # noqa: B018
+        query.facet_sources  # noqa: B018
+        query.ordered  # noqa: B018
+        return query
 
     def error_messages(self) -> list[str]:
         """Errors, each naming its parameter: `kind: Select a valid choice…`."""

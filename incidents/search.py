@@ -1,46 +1,127 @@
 """Full-text search of incidents: what `q` means and which ids it finds.
 
-Every incident keeps `search_text` (its summary with protected names withheld,
-and the public names of its person, organization and city with their
-transliterated keys; see models.search_text). SQLite searches it through the
-FTS5 table incident_fts (migration 0007), PostgreSQL through the stored
-tsvector search_vector (migration 0012). Each word of `q` must start a word of
-the text, as typed or as its name key.
+Every incident keeps `search_text` (`search_text()` below: its summary with
+protected names withheld, and the public names of its person, organization
+and city with their transliterated keys). SQLite searches it through the FTS5
+table incident_fts (migration 0007), PostgreSQL through the stored tsvector
+search_vector (migration 0012).
+
+A query's words are parsed once, into `SearchTerms`: each word must start a
+word of the text, as typed or as its name key (so "Лапта" and "lapta" both find
+Alyona Lapta). At most MAX_WORDS words.
 """
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import re
+import unicodedata
+from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
-from .models import counts_version, name_key
-from .redaction import index_form
+from . import cache
+from .names import name_key, name_keys
+from .redaction.matcher import JOINERS
 
+MAX_WORDS = 10
 # Words this long or longer also match similar words on PostgreSQL (pg_trgm).
 TRIGRAM_MIN = 5
 
 
-def _terms(words: list[str]) -> list[tuple[str, list[list[str]]]]:
-    """Each word with its spellings to try: as typed (casefolded) and as its name
-    key (transliterated), each a list of tokens (letters and digits only). Words
-    with neither are left out."""
-    terms = []
-    for word in words:
-        spellings = {
-            tuple(t for t in re.split(r"[\W_]+", index_form(word)) if t),
-            tuple(name_key(word).split()),
-        }
-        spellings.discard(())
-        if spellings:
-            terms.append((word, [list(tokens) for tokens in sorted(spellings)]))
-    return terms
+@dataclass(frozen=True)
+class Term:
+    """One word of a query and its spellings to try, each a tuple of tokens
+    (letters and digits only): as typed (read as the index reads text) and as
+    its name key (transliterated)."""
+
+    word: str
+    spellings: tuple[tuple[str, ...], ...]
 
 
-def _postgresql_ids(terms: list[tuple[str, list[list[str]]]]) -> RawSQL:
+@dataclass(frozen=True)
+class SearchTerms:
+    """The words of `q`, parsed once for the whole request."""
+
+    text: str
+    terms: tuple[Term, ...]
+
+    @classmethod
+    def parse(cls, text: str, keys: list[str] | None = None) -> SearchTerms:
+        """The terms of `text`. `keys` are the words' name keys
+        (names.name_keys), when the caller has them."""
+        words = (text or "").split()
+        keys = name_keys(words) if keys is None else keys
+        # As index_form reads text (inline: one pass, no call per word).
+        typed = [
+            tuple(
+                t
+                for t in re.split(
+                    r"[\W_]+",
+                    unicodedata.normalize("NFKC", word).translate(_INDEX_TABLE).casefold(),
+                )
+                if t
+            )
+            for word in words
+        ]
+        terms = []
+        for word, tokens, key in zip(words, typed, keys, strict=True):
+            spellings = {tokens, tuple(key.split())}
+            spellings.discard(())
+            if spellings:
+                terms.append(Term(word, tuple(sorted(spellings))))
+        return cls(text or "", tuple(terms))
+
+    def __bool__(self) -> bool:
+        """Whether there is any word to search for (`q=!!!` has none)."""
+        return bool(self.terms)
+
+    @functools.cached_property
+    def ids(self) -> RawSQL | None:
+        """A subquery of the ids of incidents whose search text has every word
+        (as a prefix of a token, in any script and case). None: nothing to
+        search for. SQLite reads incident_fts; PostgreSQL, see _postgresql_ids."""
+        if not self.terms:
+            return None
+        if connection.vendor == "postgresql":
+            return _postgresql_ids(self.terms)
+        query = " AND ".join(
+            "("
+            + " OR ".join(
+                "(" + " AND ".join(f'"{t}"*' for t in tokens) + ")" for tokens in term.spellings
+            )
+            + ")"
+            for term in self.terms
+        )
+        return RawSQL("SELECT rowid FROM incident_fts WHERE incident_fts MATCH %s", [query])
+
+
+def index_form(text: str) -> str:
+    """How a text is kept for full-text search: composed (NFKC), joiners
+    removed so that a soft hyphen never splits a word, zero-width spaces as
+    spaces, case-folded. Search words are read the same way."""
+    text = unicodedata.normalize("NFKC", text or "")
+    return text.translate(_INDEX_TABLE).casefold()
+
+
+_INDEX_TABLE = str.maketrans({**{c: None for c in JOINERS}, "\u200b": " "})
+
+
+def search_text(summary: str, names: list[str]) -> str:
+    """The text full-text search reads: summary and names, plus each name's key
+    (so "Лапта" and "lapta" both find Alyona Lapta). The caller withholds
+    protected names first (Incident.build_search_text)."""
+    keys = [_cached_name_key(n) for n in names]
+    return index_form(" ".join([summary, *names, *keys]))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _cached_name_key(name: str) -> str:
+    return name_key(name)
+
+
+def _postgresql_ids(terms: tuple[Term, ...]) -> RawSQL:
     """Each word as a token prefix in the stored tsvector (GIN on search_vector,
     migration 0012). When that finds nothing and a word has TRIGRAM_MIN letters
     or more, each such word may instead be similar to a word of the text
@@ -50,7 +131,8 @@ def _postgresql_ids(terms: list[tuple[str, list[list[str]]]]) -> RawSQL:
 
     def ids(fuzzy: bool) -> tuple[str, list[str]]:
         conditions, params = [], []
-        for word, spellings in terms:
+        for term in terms:
+            word, spellings = term.word, term.spellings
             tsquery = " | ".join(
                 "(" + " & ".join(f"{t}:*" for t in tokens) + ")" for tokens in spellings
             )
@@ -64,39 +146,22 @@ def _postgresql_ids(terms: list[tuple[str, list[list[str]]]]) -> RawSQL:
         return f"SELECT id FROM incidents_incident WHERE {' AND '.join(conditions)}", params  # noqa: S608
 
     sql, params = ids(fuzzy=False)
-    if any(len(word) >= TRIGRAM_MIN and word.isalpha() for word, _ in terms):
+    if any(len(t.word) >= TRIGRAM_MIN and t.word.isalpha() for t in terms):
         # Whether the exact words find anything: known until the next change.
-        digest = hashlib.sha256("\n".join(params).encode()).hexdigest()
-        key = f"incidents:q-exact:{counts_version()}:{digest}"
-        found = cache.get(key)
-        if found is None:
+        def exists() -> bool:
             with connection.cursor() as cursor:
                 cursor.execute(f"SELECT EXISTS ({sql})", params)  # noqa: S608
-                found = cursor.fetchone()[0]
-            cache.set(key, found)
-        if not found:
+                return bool(cursor.fetchone()[0])
+
+        if not cache.kept("q-exact", *params, make=exists):
             sql, params = ids(fuzzy=True)
     return RawSQL(sql, params)  # noqa: S611
 
 
 def full_text_ids(words: list[str]) -> RawSQL | None:
-    """A subquery of the ids of incidents whose search text has every word (as a
-    prefix of a token, in any script and case). None: nothing to search for.
-
-    SQLite reads the FTS5 table incident_fts; PostgreSQL, see _postgresql_ids.
-    """
-    terms = _terms(words)
-    if not terms:
-        return None
-    if connection.vendor == "postgresql":
-        return _postgresql_ids(terms)
-    query = " AND ".join(
-        "("
-        + " OR ".join("(" + " AND ".join(f'"{t}"*' for t in tokens) + ")" for tokens in word)
-        + ")"
-        for _typed, word in terms
-    )
-    return RawSQL("SELECT rowid FROM incident_fts WHERE incident_fts MATCH %s", [query])
+    """The ids of incidents whose search text has every one of `words` (see
+    SearchTerms.ids)."""
+    return SearchTerms.parse(" ".join(words)).ids
 
 
 def ids_with_any_word(words: list[str]) -> RawSQL | None:

@@ -15,6 +15,7 @@ from django.db.models.signals import (
 )
 from django.dispatch import receiver
 
+from .cache import counts_changed
 from .models import (
     Affiliation,
     Citation,
@@ -27,7 +28,6 @@ from .models import (
     Person,
     PersonAlias,
     Source,
-    counts_changed,
 )
 from .search import ids_with_any_word
 

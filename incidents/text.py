@@ -1,7 +1,9 @@
-"""Showing text to the public: protected names withheld, cited sentences marked."""
+"""Quoted text: finding a quotation in its source, and showing a source's text
+to the public with its cited sentences marked and protected names withheld."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from django.utils.html import escape, format_html, format_html_join
@@ -10,7 +12,41 @@ from django.utils.translation import gettext as _
 
 from .redaction import NO_ONE, WITHHELD, Redactor
 
-__all__ = ["WITHHELD", "Redactor", "excerpt_anchor", "mark_excerpts"]
+__all__ = ["WITHHELD", "Redactor", "excerpt_anchor", "find_quoted", "mark_excerpts"]
+
+# Characters a pasted quotation may have in place of the source's own.
+_DOUBLE_QUOTES = '"“”„«»‟〝〞'
+_SINGLE_QUOTES = "'‘’‚‹›‛`"
+_DASHES = "-‐‑‒–—―"
+
+
+def find_quoted(excerpt: str, full_text: str) -> str | None:
+    """The passage of `full_text` that `excerpt` quotes, verbatim, or None.
+
+    Tolerates what pasting changes: straight for curly quotes, dashes, line
+    breaks and runs of spaces. The stored citation then takes the source's own
+    characters.
+    """
+    excerpt = excerpt.strip()
+    if not excerpt or not full_text:
+        return None
+    if excerpt in full_text:
+        return excerpt
+    parts: list[str] = []
+    for char in excerpt:
+        if char.isspace():
+            if parts[-1:] != [r"\s+"]:
+                parts.append(r"\s+")
+        elif char in _DOUBLE_QUOTES:
+            parts.append(f"[{re.escape(_DOUBLE_QUOTES)}]")
+        elif char in _SINGLE_QUOTES:
+            parts.append(f"[{re.escape(_SINGLE_QUOTES)}]")
+        elif char in _DASHES:
+            parts.append(f"[{re.escape(_DASHES)}]")
+        else:
+            parts.append(re.escape(char))
+    match = re.search("".join(parts), full_text)
+    return match.group(0) if match else None
 
 
 def excerpt_anchor(position: int) -> str:

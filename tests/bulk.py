@@ -12,8 +12,8 @@ from incidents.models import (
     Organization,
     Person,
     Source,
-    name_key,
 )
+from incidents.names import name_key
 
 
 def make_incidents(n: int) -> None:

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 from hypothesis import HealthCheck, Phase, settings
 
-from incidents.models import _REDACTORS
+from incidents.redaction import public as public_redaction
 
 from .factories import (
     CityFactory,
@@ -70,7 +70,7 @@ def _empty_cache(request: pytest.FixtureRequest) -> None:
     if "django_db" in request.keywords or {"db", "transactional_db"} & set(request.fixturenames):
         request.getfixturevalue("_django_db_helper")  # the database first
         cache.clear()
-        _REDACTORS.clear()
+        public_redaction.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from incidents.admin import CappedCountPaginator
+from incidents.admin.large_tables import CappedCountPaginator
 from incidents.models import Citation, Incident, Organization, Person
 
 from .bulk import make_incidents

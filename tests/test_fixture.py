@@ -22,8 +22,8 @@ from incidents.models import (
     Organization,
     Person,
     Source,
-    name_key,
 )
+from incidents.names import name_key
 
 ROOT = Path(__file__).resolve().parent.parent
 STATEMENT_FILE = ROOT / "fixtures" / "sources" / "joint-statement-2021-07-14.txt"

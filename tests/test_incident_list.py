@@ -127,9 +127,9 @@ def test_a_malformed_parameter_is_a_400_naming_it(anonymous: Client, query: str)
 def test_any_page_number_answers_with_the_nearest_page(
     anonymous: Client, page: str, shown: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from incidents import views
+    from incidents import pagination
 
-    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(pagination, "PAGE_SIZE", 2)
     incidents = sorted(IncidentFactory.create_batch(3), key=lambda i: (i.date, i.pk), reverse=True)
     response = anonymous.get("/incidents/", {"page": page})
     assert response.status_code == 200

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError, transaction
 
-from incidents.models import Citation, City, Incident, Organization, Person, name_key
+from incidents.models import Citation, City, Incident, Organization, Person
+from incidents.names import name_key
 
 from .factories import (
     AddresseeFactory,

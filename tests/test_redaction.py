@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from incidents.models import summary_problems
-from incidents.redaction import WITHHELD, Redactor, _Skeleton, index_form, skeleton
+from incidents.redaction.matcher import WITHHELD, Redactor, _Skeleton, skeleton
+from incidents.search import index_form
+from incidents.workflow import summary_problems
 
 from .factories import PersonFactory
 

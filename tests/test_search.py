@@ -7,8 +7,9 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 
-from incidents.filters import IncidentFilter, full_text_ids
+from incidents.filters import IncidentFilter
 from incidents.models import Incident
+from incidents.search import full_text_ids
 
 from .factories import (
     CityFactory,

@@ -12,10 +12,10 @@ from django.db import connection
 from django.http import QueryDict
 from django.test import Client
 
-from incidents.facets import count
-from incidents.filters import IncidentFilter
+from incidents import tallies
+from incidents.filters import IncidentFilter, IncidentQuery
 from incidents.models import City, Incident, IncidentTally, Organization
-from incidents.views import IncidentPaginator
+from incidents.pagination import IncidentPaginator, incident_page
 
 from .factories import (
     CityFactory,
@@ -169,11 +169,24 @@ QUERIES = [
 ]
 
 
+def parsed(query: str) -> IncidentQuery:
+    f = IncidentFilter(QueryDict(query))
+    assert f.is_valid(), f.errors
+    return f.query
+
+
 def counted_by_hand(query: str) -> dict:
     """The list's total and facets for `query`, worked out in Python from the
-    published incidents themselves: what the tally must agree with. Each facet
-    leaves its own parameter out; an organization counts its branches."""
+    published incidents themselves: what the counts must agree with. Each facet
+    leaves its own parameter out; an organization counts its branches. Words
+    (`q`) and people are the one part read from the database: the incidents
+    they find are taken as they are, and every other filter is applied here."""
     params = QueryDict(query)
+    searched = QueryDict(mutable=True)
+    for name in ("q", "person"):
+        if name in params:
+            searched.setlist(name, params.getlist(name))
+    found = set(IncidentFilter(searched).qs.values_list("pk", flat=True))
     kinds, cities, orgs = (
         params.getlist("kind"),
         params.getlist("city"),
@@ -183,7 +196,8 @@ def counted_by_hand(query: str) -> dict:
     rows = []
     for i in Incident.objects.published().select_related("city", "organization__parent"):
         root = i.organization.parent or i.organization if i.organization else None
-        rows.append((i, root))
+        if i.pk in found:
+            rows.append((i, root))
 
     def passes(incident: Incident, root: Organization | None, leave_out: str = "") -> bool:
         org_slugs = {incident.organization.slug, root.slug} if root else set()
@@ -216,71 +230,61 @@ def counted_by_hand(query: str) -> dict:
     }
 
 
-@pytest.mark.parametrize("query", QUERIES)
-def test_tally_counts_and_facets_agree_with_counting_incidents(spread: None, query: str) -> None:
-    from incidents.facets import _count
-
-    f = IncidentFilter(QueryDict(query))
-    assert f.is_valid()
-    assert f.tally_without() is not None  # this query is answered by the tally
-    counts = _count(f)  # worked out now, not read from the cache
+def assert_counted_as_by_hand(query: str) -> None:
+    counts = tallies.work_out(parsed(query))  # worked out now, not read from the cache
     expected = counted_by_hand(query)
-    assert counts.total == expected["total"] == f.qs.count()
+    assert counts.total == expected["total"] == IncidentFilter(QueryDict(query)).qs.count()
     assert counts.kinds == expected["kinds"]
     assert {(slug, name): n for slug, name, n in counts.cities} == expected["cities"]
     assert {(slug, name): n for slug, name, n in counts.organizations} == expected["organizations"]
     assert dict(counts.years) == expected["years"]
 
 
+@pytest.mark.parametrize("query", QUERIES)
+def test_tally_counts_and_facets_agree_with_counting_incidents(spread: None, query: str) -> None:
+    assert parsed(query).tally() is not None  # this query is answered by the tally
+    assert_counted_as_by_hand(query)
+
+
 def test_the_counts_are_cached_until_a_change(spread: None) -> None:
-    f = IncidentFilter(QueryDict("city=minsk"))
-    assert f.is_valid()
-    first = count(f)
+    first = incident_page(parsed("city=minsk")).counts
     Incident.objects.filter(city__slug="minsk").update(kind=Incident.Kind.SEARCH)  # no signal
-    assert count(f) == first  # read from the cache, not counted again
+    assert incident_page(parsed("city=minsk")).counts == first  # read from the cache
 
 
 @pytest.mark.parametrize("search", ["q=reported", "q=<organization>", "person=<person>"])
-def test_a_search_counts_in_one_pass_what_five_queries_count(
+def test_a_search_counts_as_by_hand(
     spread: None,
     search: str,
     django_assert_max_num_queries,  # noqa: ANN001
 ) -> None:
-    from incidents.facets import _count, _count_in_one_pass
-
+    # With no city or organization chosen, a search is counted in one pass
+    # over its matches; with one, facet by facet: both as by hand.
     viasna = Organization.objects.get(slug="viasna")
     person = Incident.objects.published().filter(organization=viasna).first().person
     search = search.replace("<organization>", viasna.name.split()[0]).replace(
         "<person>", person.public_slug
     )
     for query in QUERIES:
-        f = IncidentFilter(QueryDict(f"{query}&{search}"))
-        assert f.is_valid()
-        assert f.tally_without() is None
-        expected = _count(f)
-        # the groups, the names of the cities and organizations shown, and the
-        # chosen organizations' own ids
-        with django_assert_max_num_queries(4):
-            counted = _count_in_one_pass(f)
-        assert counted == expected, query
-        assert counted.total == f.qs.count(), query
+        assert parsed(f"{query}&{search}").tally() is None
+        assert_counted_as_by_hand(f"{query}&{search}")
+    # One pass: the groups, then the names of the cities and organizations shown.
+    with django_assert_max_num_queries(3):
+        tallies.work_out(parsed(f"kind=search&{search}"))
 
 
 def test_a_search_cuts_a_tie_at_the_facet_limit_as_the_database_orders_names() -> None:
-    from incidents.facets import FACET_LIMIT, _count, _count_in_one_pass
-
     names = ["delta", "Dignity", "Čačak", "alpha", "Bravo", "écho", "Zulu", "yankee"]
-    names += [f"City {i}" for i in range(FACET_LIMIT + 4 - len(names))]
+    names += [f"City {i}" for i in range(tallies.FACET_LIMIT + 4 - len(names))]
     for i, name in enumerate(names):
         IncidentFactory(city=CityFactory(name=name), date=dt.date(2021, 1, 1 + i))
     IncidentFactory(city=CityFactory(name="Most"), date=dt.date(2021, 2, 1))
     IncidentFactory(city=City.objects.get(name="Most"), date=dt.date(2021, 2, 2))
-    f = IncidentFilter(QueryDict("q=reported"))
-    assert f.is_valid()
-    counted = _count_in_one_pass(f)
-    assert counted == _count(f)
-    assert len(counted.cities) == FACET_LIMIT
-    assert counted.cities[0][1:] == ("Most", 2)
+    one_pass = tallies.work_out(parsed("q=reported"))  # a search: one pass
+    by_facet = tallies.work_out(parsed("kind=search&kind=detention&kind=disappearance"))
+    assert one_pass.cities == by_facet.cities  # the tally's order of a tie, too
+    assert len(one_pass.cities) == tallies.FACET_LIMIT
+    assert one_pass.cities[0][1:] == ("Most", 2)
 
 
 @pytest.mark.parametrize(
@@ -294,9 +298,7 @@ def test_a_search_cuts_a_tie_at_the_facet_limit_as_the_database_orders_names() -
     ],
 )
 def test_it_counts_incidents_where_the_tally_cannot_answer(query: str) -> None:
-    f = IncidentFilter(QueryDict(query))
-    assert f.is_valid()
-    assert f.tally_without() is None
+    assert parsed(query).tally() is None
 
 
 @pytest.mark.parametrize(
@@ -309,9 +311,7 @@ def test_it_counts_incidents_where_the_tally_cannot_answer(query: str) -> None:
     ],
 )
 def test_month_bounds_and_wordless_searches_are_read_from_the_tally(query: str) -> None:
-    f = IncidentFilter(QueryDict(query))
-    assert f.is_valid()
-    assert f.tally_without() is not None
+    assert parsed(query).tally() is not None
 
 
 @pytest.mark.parametrize("ordering", [("-date", "-id"), ("date", "id")])

@@ -162,7 +162,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # migration incidents 0010; its entries live DJANGO_COUNTS_CACHE_SECONDS at most.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "incidents.cache.DatabaseCache",
         "LOCATION": "tracker_cache",
         "TIMEOUT": env_int("DJANGO_COUNTS_CACHE_SECONDS", 24 * 3600),
         "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_CACHE_MAX_ENTRIES", 10000)},

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.db.models.functions.comparison
-import incidents.models
+import incidents.names
 from django.conf import settings
 from django.db import migrations, models
 
@@ -90,7 +90,7 @@ class Migration(migrations.Migration):
                 ('name_key', models.CharField(db_index=True, editable=False, max_length=200)),
                 ('description', models.TextField(blank=True, verbose_name='public description')),
                 ('identity_protected', models.BooleanField(default=False, help_text='Public pages and exports show “Name withheld” and an opaque identifier instead of the name.', verbose_name='identity protected')),
-                ('public_id', models.CharField(default=incidents.models.new_public_id, editable=False, max_length=16, unique=True, verbose_name='public identifier')),
+                ('public_id', models.CharField(default=incidents.names.new_public_id, editable=False, max_length=16, unique=True, verbose_name='public identifier')),
                 ('organizations', models.ManyToManyField(blank=True, related_name='people', through='incidents.Affiliation', to='incidents.organization')),
             ],
             options={

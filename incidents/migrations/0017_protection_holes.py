@@ -12,7 +12,7 @@ import secrets
 
 from django.db import migrations, models
 
-import incidents.models
+import incidents.names
 from incidents.redaction import Redactor
 
 
@@ -122,14 +122,14 @@ class Migration(migrations.Migration):
             model_name="organization",
             name="public_id",
             field=models.CharField(
-                default=incidents.models.new_public_id, editable=False, max_length=16, unique=True
+                default=incidents.names.new_public_id, editable=False, max_length=16, unique=True
             ),
         ),
         migrations.AlterField(
             model_name="source",
             name="public_id",
             field=models.CharField(
-                default=incidents.models.new_public_id, editable=False, max_length=16, unique=True
+                default=incidents.names.new_public_id, editable=False, max_length=16, unique=True
             ),
         ),
     ]

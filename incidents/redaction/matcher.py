@@ -256,6 +256,15 @@ class Redactor:
     def __call__(self, text: str) -> str:
         return self.apply(text, self.spans(text))
 
+    def quoted(self, excerpt: str, source: str) -> str:
+        """`excerpt` withheld as it reads in `source`, the text it quotes: an
+        excerpt that begins in the middle of a name ("Kontsepski was detained",
+        of "Uladzimir Kontsepski was …") is withheld as the name is there."""
+        position = source.find(excerpt) if excerpt else -1
+        if position >= 0:
+            excerpt = self.apply(excerpt, self.spans(source), offset=position)
+        return self(excerpt)
+
     @staticmethod
     def apply(text: str, spans: list[tuple[int, int]], offset: int = 0) -> str:
         """`text` with each span (offsets into a longer text that `text` starts
@@ -276,15 +285,3 @@ class Redactor:
 
 
 NO_ONE = Redactor(())
-
-
-def index_form(text: str) -> str:
-    """How a text is kept for full-text search: composed (NFKC), joiners
-    removed so that a soft hyphen never splits a word, zero-width spaces as
-    spaces, case-folded. Search words are read the same way."""
-    text = unicodedata.normalize("NFKC", text or "")
-    text = text.translate(_INDEX_TABLE)
-    return text.casefold()
-
-
-_INDEX_TABLE = str.maketrans({**{c: None for c in JOINERS}, "\u200b": " "})

@@ -9,65 +9,22 @@ duplicates.
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-import re
-import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db import models, transaction
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
-from unidecode import unidecode
 
-from .redaction import Redactor, index_form
-
-NAME_WITHHELD = _("Name withheld")
-
-# Characters a pasted quotation may have in place of the source's own.
-_DOUBLE_QUOTES = '"“”„«»‟〝〞'
-_SINGLE_QUOTES = "'‘’‚‹›‛`"
-_DASHES = "-‐‑‒–—―"
-
-
-def name_key(name: str) -> str:
-    """A comparison key that ignores case, diacritics and script.
-
-    "Алёна Лапта", "Alyona Lapta" and "ALIONA LAPTA" share one key, so staff are
-    warned before creating a second record for the same person.
-    """
-    text = unidecode(name or "").casefold()
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    # Common transliteration variants: y/j/i (Alyona, Aliona), doubled letters.
-    text = re.sub(r"[yj]", "i", text)
-    text = re.sub(r"(.)\1+", r"\1", text)
-    return " ".join(text.split())
-
-
-def unique_slug(model: type[models.Model], name: str, *, exclude_pk: Any = None) -> str:
-    """`slugify(unidecode(name))`, with a numeric suffix on collision."""
-    max_length = model._meta.get_field("slug").max_length or 50
-    base = slugify(unidecode(name or ""))[: max_length - 6].strip("-") or "item"
-    candidate, n = base, 1
-    qs = model._default_manager.all()
-    if exclude_pk is not None:
-        qs = qs.exclude(pk=exclude_pk)
-    while qs.filter(slug=candidate).exists():
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
-
-
-def new_public_id() -> str:
-    return secrets.token_hex(8)
+from ..names import NAME_WITHHELD, name_key, new_public_id, unique_slug
+from ..redaction import Redactor
+from ..search import search_text
+from ..text import find_quoted
 
 
 class SlugNaturalKeyManager(models.Manager):
@@ -83,13 +40,43 @@ def published_incidents() -> IncidentQuerySet:
     return Incident.objects.published()
 
 
+@dataclass(frozen=True)
+class Resolved:
+    """A city, organization or person that a filter's public slug names: its id,
+    its public slug and name, whether it is public (a chip names only those),
+    and whether the filter named it itself (not as a branch of one it named)."""
+
+    pk: int
+    public_slug: str
+    label: str
+    public: bool
+    chosen: bool
+
+
 class CityQuerySet(models.QuerySet):
-    def public(self) -> CityQuerySet:
+    @staticmethod
+    def public_condition() -> Q:
         """Where a published incident happened or a public organization is based."""
-        return self.filter(
+        return Q(
             Exists(published_incidents().filter(city=OuterRef("pk")))
             | Exists(Organization.objects.public().filter(city=OuterRef("pk")))
         )
+
+    def public(self) -> CityQuerySet:
+        return self.filter(self.public_condition())
+
+    def by_public_slugs(self, slugs: list[str], *, with_branches: bool = False) -> Q:
+        return Q(slug__in=slugs)
+
+    def resolve(self, slugs: list[str]) -> list[Resolved]:
+        """The cities these public slugs name (one query)."""
+        rows = self.filter(slug__in=slugs).annotate(
+            shown=ExpressionWrapper(self.public_condition(), output_field=models.BooleanField())
+        )
+        return [
+            Resolved(pk, slug, name, shown, True)
+            for pk, slug, name, shown in rows.values_list("pk", "slug", "name", "shown")
+        ]
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -97,6 +84,10 @@ class OrganizationQuerySet(models.QuerySet):
         """Targeted (itself or a branch), a signatory of a cited source, or the
         organization of a public, unprotected person. Each test is a separate
         EXISTS so that each can use its index."""
+        return self.filter(self.public_condition())
+
+    @staticmethod
+    def public_condition() -> Q:
         targeted = Exists(published_incidents().filter(organization=OuterRef("pk")))
         branch_targeted = Exists(
             Organization.objects.filter(parent=OuterRef("pk")).filter(
@@ -117,7 +108,22 @@ class OrganizationQuerySet(models.QuerySet):
                 organization=OuterRef("pk"), person__identity_protected=False
             ).filter(Exists(published_incidents().filter(person=OuterRef("person"))))
         )
-        return self.filter(targeted | branch_targeted | signed | affiliated)
+        return Q(targeted | branch_targeted | signed | affiliated)
+
+    def resolve(self, slugs: list[str]) -> list[Resolved]:
+        """The organizations these public slugs name, with their branches: an
+        organization includes its branches (one query)."""
+        rows = self.filter(self.by_public_slugs(slugs, with_branches=True)).annotate(
+            shown=ExpressionWrapper(self.public_condition(), output_field=models.BooleanField())
+        )
+        out = []
+        for org in rows.only("pk", "slug", "public_id", "name_withheld", "public_name"):
+            out.append(
+                Resolved(
+                    org.pk, org.public_slug, org.public_name, org.shown, org.public_slug in slugs
+                )
+            )
+        return out
 
     def by_public_slugs(self, slugs: list[str], *, with_branches: bool = False) -> Q:
         """The condition for organizations known publicly by `slugs` (a slug,
@@ -138,7 +144,7 @@ class OrganizationQuerySet(models.QuerySet):
     def refresh_public_fields(self) -> int:
         """Work out again what the public sees of these organizations' names
         and their aliases, for when the protected names change."""
-        redact = Redactor(protected_names())
+        redact = Redactor(Person.objects.protected_names())
         changed = []
         for org in self.only("pk", "name", "slug", "public_name", "name_withheld"):
             before = (org.public_name, org.name_withheld)
@@ -184,12 +190,50 @@ class PersonQuerySet(models.QuerySet):
             )
         )
 
+    def protected_names(self) -> list[str]:
+        """Every name and alias of every person whose identity is protected,
+        former ones included (a renamed person's old name may stand in a quoted
+        source), and those of protected people since deleted; longest first.
+        One query."""
+        protected = Person.objects.filter(identity_protected=True).values("pk")
+        deleted = Person.history.filter(history_type="-", identity_protected=True)
+        parts = [
+            Person.objects.filter(identity_protected=True).values_list("name", flat=True),
+            PersonAlias.objects.filter(person__in=protected).values_list("name", flat=True),
+            Person.history.filter(id__in=protected).values_list("name", flat=True),
+            PersonAlias.history.filter(person_id__in=protected).values_list("name", flat=True),
+            Person.objects.filter(identity_protected=True)
+            .exclude(former_names="")
+            .values_list("former_names", flat=True),
+            deleted.values_list("name", flat=True),
+            deleted.exclude(former_names="").values_list("former_names", flat=True),
+            PersonAlias.history.filter(person_id__in=deleted.values("id")).values_list(
+                "name", flat=True
+            ),
+        ]
+        first, *rest = (qs.order_by() for qs in parts)
+        names = {line for n in first.union(*rest) for line in n.splitlines() if line.strip()}
+        return sorted(names, key=len, reverse=True)
+
+    def by_public_slugs(self, slugs: list[str], *, with_branches: bool = False) -> Q:
+        """A protected person only by public id: by their slug they are no one."""
+        return Q(identity_protected=False, slug__in=slugs) | Q(
+            identity_protected=True, public_id__in=slugs
+        )
+
     def get_public(self, public_slug: str) -> Person:
         """By slug, or by opaque identifier for a protected person."""
-        return self.public().get(
-            Q(identity_protected=False, slug=public_slug)
-            | Q(identity_protected=True, public_id=public_slug)
+        return self.public().get(self.by_public_slugs([public_slug]))
+
+    def resolve(self, slugs: list[str]) -> list[Resolved]:
+        """The people these public slugs name (one query)."""
+        rows = self.filter(self.by_public_slugs(slugs)).only(
+            "pk", "slug", "public_id", "identity_protected", "name", "published_incidents"
         )
+        return [
+            Resolved(p.pk, p.public_slug, p.public_name, p.published_incidents > 0, True)
+            for p in rows
+        ]
 
 
 class SourceQuerySet(models.QuerySet):
@@ -210,7 +254,7 @@ class SourceQuerySet(models.QuerySet):
     def refresh_public_fields(self) -> int:
         """Work out again what the public sees of these sources' title and URL
         (Source.set_public_fields), for when the protected names change."""
-        redact = Redactor(protected_names())
+        redact = Redactor(Person.objects.protected_names())
         changed = []
         for source in self.only("pk", "title", "url", "public_title", "public_url"):
             before = (source.public_title, source.public_url, source.title_withheld)
@@ -416,7 +460,7 @@ class Organization(NamedEntity):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
             self.slug = unique_slug(Organization, self.name, exclude_pk=self.pk)
-        self.set_public_fields(Redactor(protected_names()))
+        self.set_public_fields(Redactor(Person.objects.protected_names()))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -431,6 +475,17 @@ class Organization(NamedEntity):
     @property
     def public_slug(self) -> str:
         return self.public_id if self.name_withheld else self.slug
+
+    def with_branches(self) -> list[int]:
+        """Its id and its branches': an organization includes its branches."""
+        condition = Organization.objects.by_public_slugs([self.public_slug], with_branches=True)
+        return list(Organization.objects.filter(condition).values_list("pk", flat=True))
+
+    def parent_is_public(self) -> bool:
+        return (
+            self.parent_id is not None
+            and Organization.objects.public().filter(pk=self.parent_id).exists()
+        )
 
 
 class OrganizationAliasManager(models.Manager):
@@ -456,7 +511,7 @@ class OrganizationAlias(Alias):
         ]
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.withheld = Redactor(protected_names()).finds(self.name)
+        self.withheld = Redactor(Person.objects.protected_names()).finds(self.name)
         super().save(*args, **kwargs)
 
     def natural_key(self) -> tuple[str, str]:
@@ -609,7 +664,20 @@ class PersonAlias(Alias):
                 Person.objects.filter(pk=person.pk).update(former_names=person.former_names)
 
 
-class AffiliationManager(models.Manager):
+class AffiliationQuerySet(models.QuerySet):
+    def public(self) -> AffiliationQuerySet:
+        """Those of public, unprotected people, with the person, by name."""
+        return (
+            self.filter(
+                Exists(published_incidents().filter(person=OuterRef("person"))),
+                person__identity_protected=False,
+            )
+            .select_related("person")
+            .order_by("person__name")
+        )
+
+
+class AffiliationManager(models.Manager.from_queryset(AffiliationQuerySet)):  # type: ignore[misc]
     def get_by_natural_key(
         self, person_slug: str, organization_slug: str, role: str
     ) -> Affiliation:
@@ -705,11 +773,27 @@ class Source(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
             self.slug = unique_slug(Source, self.title, exclude_pk=self.pk)
-        self.set_public_fields(Redactor(protected_names()))
+        self.set_public_fields(Redactor(Person.objects.protected_names()))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("incidents:source_detail", args=[self.public_slug])
+
+    def cited_excerpts(self, limit: int = 1000) -> dict[str, list[tuple[str, str]]]:
+        """Each excerpt that published incidents cite (a source is cited a few
+        dozen times; at most `limit`), with (url, title) of those incidents."""
+        citations = (
+            self.citations.filter(incident__status=Incident.Status.PUBLISHED)
+            .select_related("incident__person", "incident__organization")
+            .order_by("incident__date", "incident_id")[:limit]
+        )
+        cited: dict[str, list[tuple[str, str]]] = {}
+        for citation in citations:
+            incident = citation.incident
+            cited.setdefault(citation.excerpt, []).append(
+                (incident.get_absolute_url(), incident.public_title)
+            )
+        return cited
 
     def set_public_fields(self, redact: Redactor) -> None:
         self.public_title = redact(self.title)
@@ -737,26 +821,7 @@ class Source(models.Model):
         breaks and runs of spaces. The stored citation then takes the source's
         own characters.
         """
-        excerpt = excerpt.strip()
-        if not excerpt or not self.full_text:
-            return None
-        if excerpt in self.full_text:
-            return excerpt
-        parts: list[str] = []
-        for char in excerpt:
-            if char.isspace():
-                if parts[-1:] != [r"\s+"]:
-                    parts.append(r"\s+")
-            elif char in _DOUBLE_QUOTES:
-                parts.append(f"[{re.escape(_DOUBLE_QUOTES)}]")
-            elif char in _SINGLE_QUOTES:
-                parts.append(f"[{re.escape(_SINGLE_QUOTES)}]")
-            elif char in _DASHES:
-                parts.append(f"[{re.escape(_DASHES)}]")
-            else:
-                parts.append(re.escape(char))
-        match = re.search("".join(parts), self.full_text)
-        return match.group(0) if match else None
+        return find_quoted(excerpt, self.full_text)
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
@@ -811,7 +876,7 @@ class IncidentQuerySet(models.QuerySet):
         every script (SQLite's LIKE folds ASCII only). Broader than `q` for the
         same names, never narrower; what to index again when a protection or a
         protected name changes."""
-        from .search import ids_with_any_word
+        from ..search import ids_with_any_word
 
         ids = ids_with_any_word([*person.all_names(), *also])
         condition = Q(person=person.pk)
@@ -821,7 +886,7 @@ class IncidentQuerySet(models.QuerySet):
 
     def refresh_search_text(self, chunk: int = 2000) -> int:
         """Recompute `search_text` for these incidents (bulk; sends no signals)."""
-        redact = Redactor(protected_names())
+        redact = Redactor(Person.objects.protected_names())
         rows = self.select_related("person", "organization__parent", "city").prefetch_related(
             "person__aliases", "organization__aliases", "city__aliases"
         )
@@ -1032,40 +1097,28 @@ class Incident(models.Model):
 
     # -- Workflow: draft -> review -> published, and back ----------------------
 
+    # The workflow's rules live in incidents/workflow.py, which reads the models.
+
     def publication_problems(self) -> list[str]:
         """Why this incident cannot be published yet (empty: it can)."""
-        problems = []
-        problems.extend(summary_problems(self.summary))
-        citations = list(self.citations.select_related("source"))
-        if not citations:
-            problems.append(str(_("It needs at least one citation of its source.")))
-        for citation in citations:
-            if citation.excerpt_in_source is False:
-                problems.append(
-                    str(_("The excerpt cited from “%(source)s” is not in its full text."))
-                    % {"source": citation.source.title}
-                )
-        return problems
+        from ..workflow import publication_problems
+
+        return publication_problems(self)
 
     def submit_for_review(self) -> None:
-        if self.status == self.Status.DRAFT:
-            self.status = self.Status.REVIEW
-            self.save()
+        from ..workflow import submit_for_review
+
+        submit_for_review(self)
 
     def return_to_draft(self, user: Any) -> None:
-        if self.status == self.Status.PUBLISHED and not can_publish(user):
-            raise PermissionDenied(_("Only a reviewer can unpublish an incident."))
-        self.status = self.Status.DRAFT
-        self.save()
+        from ..workflow import return_to_draft
+
+        return_to_draft(self, user)
 
     def publish(self, user: Any) -> None:
-        if not can_publish(user):
-            raise PermissionDenied(_("Only a reviewer can publish an incident."))
-        problems = self.publication_problems()
-        if problems:
-            raise ValidationError(problems)
-        self.status = self.Status.PUBLISHED
-        self.save()
+        from ..workflow import publish
+
+        publish(self, user)
 
     def duplicates(self) -> IncidentQuerySet:
         """Incidents of the same kind, day, person and organization (the unique
@@ -1109,84 +1162,16 @@ class Incident(models.Model):
         return f"{self.get_kind_display()}: {self.subject_name}, {self.date:%Y-%m-%d}"
 
 
-def search_text(summary: str, names: list[str]) -> str:
-    """The text full-text search reads: summary and names, plus each name's key
-    (so "Лапта" and "lapta" both find Alyona Lapta)."""
-    keys = [_cached_name_key(n) for n in names]
-    return index_form(" ".join([summary, *names, *keys]))
-
-
-@functools.lru_cache(maxsize=100_000)
-def _cached_name_key(name: str) -> str:
-    return name_key(name)
-
-
-PUBLISH_PERMISSION = "incidents.publish_incident"
-
-
-def can_publish(user: Any) -> bool:
-    return bool(user and user.has_perm(PUBLISH_PERMISSION))
-
-
-def protected_names() -> list[str]:
-    """Names and aliases of every person whose identity is protected, former ones
-    included (a renamed person's old name may stand in a quoted source), longest
-    first. One query."""
-    protected = Person.objects.filter(identity_protected=True).values("pk")
-    parts = [
-        Person.objects.filter(identity_protected=True).values_list("name", flat=True),
-        PersonAlias.objects.filter(person__in=protected).values_list("name", flat=True),
-        Person.history.filter(id__in=protected).values_list("name", flat=True),
-        PersonAlias.history.filter(person_id__in=protected).values_list("name", flat=True),
-        Person.objects.filter(identity_protected=True)
-        .exclude(former_names="")
-        .values_list("former_names", flat=True),
-        # A protected person deleted stays withheld where sources quote them.
-        Person.history.filter(history_type="-", identity_protected=True).values_list(
-            "name", flat=True
-        ),
-        Person.history.filter(history_type="-", identity_protected=True)
-        .exclude(former_names="")
-        .values_list("former_names", flat=True),
-        PersonAlias.history.filter(
-            person_id__in=Person.history.filter(history_type="-", identity_protected=True).values(
-                "id"
-            )
-        ).values_list("name", flat=True),
-    ]
-    first, *rest = (qs.order_by() for qs in parts)
-    names = {line for n in first.union(*rest) for line in n.splitlines() if line.strip()}
-    return sorted(names, key=len, reverse=True)
-
-
-_REDACTORS: dict[str, Redactor] = {}
-
-
-def public_redactor() -> Redactor:
-    """The Redactor of protected_names() for public pages, built once per worker
-    for each counts version: the names are kept in the cache beside the counts
-    and, like them, forgotten when a person or alias changes (counts_changed)."""
-    version = counts_version()
-    redactor = _REDACTORS.get(version)
-    if redactor is None:
-        names = cache.get_or_set(f"incidents:protected-names:{version}", protected_names)
-        redactor = Redactor(names)
-        _REDACTORS.clear()
-        _REDACTORS[version] = redactor
-    return redactor
-
-
-def summary_problems(summary: str) -> list[str]:
-    """A public summary must exist and must not name a protected person, in any
-    spacing or case (the matcher that redacts public text)."""
-    if not summary.strip():
-        return [str(_("It needs a public summary."))]
-    if Redactor(protected_names()).finds(summary):
-        return [str(_("The summary names a person whose identity is protected."))]
-    return []
-
-
 class CitationManager(models.Manager):
+    def published_incidents_per_source(self, ids: list[int]) -> dict[int, int]:
+        """How many published incidents cite each of these sources."""
+        return dict(
+            self.filter(source__in=ids, incident__status=Incident.Status.PUBLISHED)
+            .order_by()
+            .values_list("source")
+            .annotate(n=models.Count("incident", distinct=True))
+        )
+
     def get_by_natural_key(
         self,
         kind: str,
@@ -1231,243 +1216,3 @@ class Citation(models.Model):
         if not self.source.full_text:
             return None
         return self.excerpt in self.source.full_text
-
-
-# --- Counts kept for the public pages ------------------------------------------
-
-
-class TallyQuerySet(models.QuerySet):
-    def at(self, dims: frozenset[str] | set[str]) -> TallyQuerySet:
-        """The rows that count published incidents per combination of `dims`."""
-        return self.filter(grain=IncidentTally.grain_of(dims), n__gt=0)
-
-    def rebuild(self) -> int:
-        """Recount every grain from the published incidents (bulk, in a few
-        statements: the finest grain from the incidents, the others from it)."""
-        from django.db import connection
-
-        table = IncidentTally._meta.db_table
-        incidents = Incident._meta.db_table
-        month = (
-            "date_trunc('month', date)::date"
-            if connection.vendor == "postgresql"
-            else "date(date, 'start of month')"
-        )
-        finest = IncidentTally.grain_of(IncidentTally.DIMS)
-        with transaction.atomic(), connection.cursor() as cursor:
-            IncidentTally.objects.all().delete()
-            # Only the tables' names and constant column expressions are
-            # interpolated below; values go as parameters.
-            cursor.execute(
-                f"INSERT INTO {table} (grain, kind, city_id, organization_id, month, n) "  # noqa: S608
-                f"SELECT %s, kind, city_id, organization_id, {month}, COUNT(*) FROM {incidents} "
-                f"WHERE status = %s GROUP BY kind, city_id, organization_id, {month}",
-                [finest, Incident.Status.PUBLISHED],
-            )
-            for dims in IncidentTally.GRAINS:
-                grain = IncidentTally.grain_of(dims)
-                if grain == finest:
-                    continue
-                cols = {
-                    "kind": "kind" if "kind" in dims else "''",
-                    "city_id": "city_id" if "city" in dims else "NULL",
-                    "organization_id": "organization_id" if "organization" in dims else "NULL",
-                    "month": "month" if "month" in dims else "NULL",
-                }
-                group = [col for col, expr in cols.items() if expr == col]
-                sql = (
-                    f"INSERT INTO {table} (grain, kind, city_id, organization_id, month, n) "  # noqa: S608
-                    f"SELECT %s, {', '.join(cols.values())}, SUM(n) FROM {table} WHERE grain = %s"
-                )
-                cursor.execute(
-                    sql + (f" GROUP BY {', '.join(group)}" if group else "") + " HAVING SUM(n) > 0",
-                    [grain, finest],
-                )
-            # Statistics for the planner's choice among the tally's indexes.
-            cursor.execute(f"ANALYZE {table}")
-            # Person.published_incidents, set-based: one grouping of the incidents.
-            people = Person._meta.db_table
-            cursor.execute(f"UPDATE {people} SET published_incidents = 0")  # noqa: S608
-            cursor.execute(
-                f"UPDATE {people} SET published_incidents = counted.n "  # noqa: S608
-                f"FROM (SELECT person_id, COUNT(*) AS n FROM {incidents} "
-                f"WHERE status = %s AND person_id IS NOT NULL GROUP BY person_id) AS counted "
-                f"WHERE {people}.id = counted.person_id",
-                [Incident.Status.PUBLISHED],
-            )
-            counts_changed()
-        return IncidentTally.objects.count()
-
-
-# "~" sorts after every "incidents:counts:…" key: the database cache, when full,
-# culls the lowest keys first, and this one forgets them all.
-COUNTS_VERSION_KEY = "~incidents:counts-version"
-
-
-def counts_version() -> str:
-    """A token that changes whenever published incidents or names change
-    (counts_changed), so cached counts are never read after such a change."""
-    version = cache.get(COUNTS_VERSION_KEY)
-    if version is None:
-        cache.add(COUNTS_VERSION_KEY, secrets.token_hex(8), timeout=None)
-        version = cache.get(COUNTS_VERSION_KEY, "")
-    return version
-
-
-def counts_changed() -> None:
-    """Forget every cached count, once the change is committed (before, a
-    concurrent request could cache the old numbers under the new version)."""
-    transaction.on_commit(lambda: cache.set(COUNTS_VERSION_KEY, secrets.token_hex(8), timeout=None))
-
-
-TALLY_DIMS = ("kind", "city", "organization", "month")
-# Every subset of the dimensions: a query reads the grain of the dimensions it
-# filters on plus the one it groups by.
-TALLY_GRAINS = [
-    frozenset(d for i, d in enumerate(TALLY_DIMS) if mask & (1 << i))
-    for mask in range(1 << len(TALLY_DIMS))
-]
-
-
-class IncidentTally(models.Model):
-    """How many published incidents there are per kind, city, organization and
-    month, at every combination ("grain") of those four dimensions.
-
-    The incident list, its facets and the overview read their counts here: a
-    facet over a million incidents groups a few hundred rows. A dimension that is
-    not part of a row's grain is '' (kind) or NULL; within its grain a NULL city
-    or organization means the incident has none. Signals keep the rows current
-    on every save and delete of an incident (signals.py); `rebuild()` recounts
-    them in bulk (after generate_incidents; `manage.py rebuild_tallies`).
-    """
-
-    DIMS = TALLY_DIMS
-    GRAINS = TALLY_GRAINS
-
-    grain = models.PositiveSmallIntegerField()
-    kind = models.CharField(max_length=20, blank=True, default="")
-    # No database constraint: a row outlives nothing (rows at zero are deleted),
-    # and the (grain, …) indexes below serve every lookup.
-    city = models.ForeignKey(
-        City, models.DO_NOTHING, null=True, db_constraint=False, db_index=False, related_name="+"
-    )
-    organization = models.ForeignKey(
-        Organization,
-        models.DO_NOTHING,
-        null=True,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
-    month = models.DateField(null=True)
-    n = models.PositiveIntegerField(default=0)
-
-    objects = TallyQuerySet.as_manager()
-
-    class Meta:
-        constraints = [
-            # One row per grain and combination; Coalesce makes NULL a value.
-            models.UniqueConstraint(
-                "grain",
-                "kind",
-                Coalesce("city", 0, output_field=models.BigIntegerField()),
-                Coalesce("organization", 0, output_field=models.BigIntegerField()),
-                Coalesce("month", models.Value(dt.date(1, 1, 1))),
-                name="tally_unique_grain_key",
-            ),
-        ]
-        indexes = [
-            # Facets under a city or organization filter read only its rows.
-            models.Index(fields=["grain", "city"], name="tally_grain_city_idx"),
-            models.Index(fields=["grain", "organization"], name="tally_grain_org_idx"),
-            # Facets under a year or month range.
-            models.Index(fields=["grain", "month"], name="tally_grain_month_idx"),
-        ]
-
-    def __str__(self) -> str:
-        key = (self.kind, self.city_id, self.organization_id, self.month)
-        return f"{sorted(self.dims)}: {key} = {self.n}"
-
-    @property
-    def dims(self) -> frozenset[str]:
-        return frozenset(d for i, d in enumerate(TALLY_DIMS) if self.grain & (1 << i))
-
-    @classmethod
-    def grain_of(cls, dims: frozenset[str] | set[str] | tuple[str, ...]) -> int:
-        unknown = set(dims) - set(cls.DIMS)
-        if unknown:
-            raise ValueError(f"Not a tally dimension: {sorted(unknown)}")
-        return sum(1 << i for i, d in enumerate(cls.DIMS) if d in dims)
-
-    @staticmethod
-    def key_of(incident: dict[str, Any] | None) -> dict[str, Any] | None:
-        """The dimensions of a published incident (None: not counted)."""
-        if not incident or incident["status"] != Incident.Status.PUBLISHED:
-            return None
-        date = incident["date"]
-        if isinstance(date, str):
-            date = dt.date.fromisoformat(date)
-        return {
-            "person": incident["person_id"],
-            "kind": incident["kind"],
-            "city": incident["city_id"],
-            "organization": incident["organization_id"],
-            "month": date.replace(day=1),
-        }
-
-    @classmethod
-    def move(cls, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
-        """Count an incident out of `before`'s rows and into `after`'s (each the
-        key_of a published incident, or None). Grains whose projection did not
-        change are left alone. The person's published_incidents moves with it."""
-        # Rows are changed in one fixed order (people by id, then grains and
-        # keys sorted), so that two saves at once never lock them in opposite
-        # orders and deadlock.
-        with transaction.atomic():
-            old_person = before["person"] if before else None
-            new_person = after["person"] if after else None
-            if old_person != new_person:
-                people = [(old_person, -1), (new_person, +1)]
-                for pk, delta in sorted(p for p in people if p[0] is not None):
-                    Person.objects.filter(pk=pk).update(
-                        published_incidents=models.F("published_incidents") + delta
-                    )
-            changes = []
-            for dims in cls.GRAINS:
-                old = cls._project(dims, before)
-                new = cls._project(dims, after)
-                if old == new:
-                    continue
-                if old is not None:
-                    changes.append((dims, old, -1))
-                if new is not None:
-                    changes.append((dims, new, +1))
-            for dims, key, delta in sorted(
-                changes, key=lambda c: (cls.grain_of(c[0]), repr(sorted(c[1].items())))
-            ):
-                cls._add(dims, key, delta)
-
-    @staticmethod
-    def _project(dims: frozenset[str], key: dict[str, Any] | None) -> dict[str, Any] | None:
-        if key is None:
-            return None
-        return {
-            "kind": key["kind"] if "kind" in dims else "",
-            "city_id": key["city"] if "city" in dims else None,
-            "organization_id": key["organization"] if "organization" in dims else None,
-            "month": key["month"] if "month" in dims else None,
-        }
-
-    @classmethod
-    def _add(cls, dims: frozenset[str], key: dict[str, Any], delta: int) -> None:
-        rows = cls.objects.filter(grain=cls.grain_of(dims), **key)
-        if rows.update(n=models.F("n") + delta):
-            if delta < 0:
-                rows.filter(n__lte=0).delete()
-            return
-        if delta > 0:
-            try:
-                with transaction.atomic():
-                    cls.objects.create(grain=cls.grain_of(dims), n=delta, **key)
-            except IntegrityError:  # created meanwhile by a concurrent save
-                rows.update(n=models.F("n") + delta)

@@ -1,0 +1,349 @@
+"""Incidents, entered many a day: citations inline, the workflow as actions,
+and search that reads the full-text index."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..models import Citation, Incident, Person, PersonAlias
+from ..names import name_key
+from ..search import MAX_WORDS as MAX_QUERY_WORDS
+from ..search import full_text_ids
+from ..workflow import can_publish, summary_problems
+from .common import ConfirmationMixin, ReviewerOnlyMixin, admin_links
+from .large_tables import LargeTableAdminMixin, YearListFilter
+
+# --- Incidents ---------------------------------------------------------------
+
+
+class CitationForm(forms.ModelForm):
+    class Meta:
+        model = Citation
+        fields = ["source", "excerpt"]
+        widgets = {"excerpt": forms.Textarea(attrs={"rows": 3, "cols": 80})}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        source, excerpt = cleaned.get("source"), cleaned.get("excerpt")
+        if source and excerpt and source.full_text:
+            found = source.find_excerpt(excerpt)
+            if found is None:
+                self.add_error(
+                    "excerpt",
+                    _(
+                        "This excerpt does not appear word for word in the source’s full "
+                        "text. Copy the exact sentence from the source."
+                    ),
+                )
+            else:
+                # Keep the source's own characters (curly quotes, line breaks).
+                cleaned["excerpt"] = found
+        return cleaned
+
+
+class CitationFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        if self.instance.status != Incident.Status.PUBLISHED:
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if not (self.can_delete and self._should_delete_form(form))
+        ]
+        if not kept:
+            raise ValidationError(
+                _("A published incident needs at least one citation of its source."),
+                code="citation_required",
+            )
+
+
+class CitationInline(admin.StackedInline):
+    model = Citation
+    form = CitationForm
+    formset = CitationFormSet
+    autocomplete_fields = ["source"]
+    extra = 1
+    min_num = 0
+
+
+class IncidentForm(ConfirmationMixin, forms.ModelForm):
+    confirm_not_duplicate = ConfirmationMixin.confirm_not_duplicate
+
+    class Meta:
+        model = Incident
+        fields = [
+            "kind",
+            "date",
+            "person",
+            "organization",
+            "city",
+            "summary",
+            "status",
+            "staff_notes",
+        ]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_date(self) -> Any:
+        date = self.cleaned_data.get("date")
+        if date and date > timezone.localdate():
+            raise ValidationError(_("The date is in the future."), code="future_date")
+        return date
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if (
+            not cleaned.get("person")
+            and not cleaned.get("organization")
+            and not (self.has_error("person") or self.has_error("organization"))
+        ):
+            self.add_error(
+                "person",
+                _("Choose a person, an organization or both."),
+            )
+        if cleaned.get("status") == Incident.Status.PUBLISHED:
+            for problem in summary_problems(cleaned.get("summary") or ""):
+                self.add_error("summary", problem)
+        if self.errors:
+            return cleaned
+        candidate = Incident(
+            pk=self.instance.pk,
+            kind=cleaned.get("kind"),
+            date=cleaned.get("date"),
+            person=cleaned.get("person"),
+            organization=cleaned.get("organization"),
+        )
+        duplicates = list(candidate.duplicates()[:1])
+        if duplicates:
+            # On the field, with a link; the unique constraint then stays silent.
+            self.add_error(
+                "date",
+                ValidationError(
+                    format_html(
+                        _(
+                            "An incident of this kind for this person and organization on this "
+                            "date already exists: {}. Add your source to it as a citation."
+                        ),
+                        admin_links(duplicates),
+                    ),
+                    code="duplicate",
+                ),
+            )
+            return cleaned
+        if cleaned.get("confirm_not_duplicate"):
+            return cleaned
+        similar = list(candidate.similar_incidents().select_related("person", "organization")[:10])
+        if similar:
+            self.ask_to_confirm(
+                "person" if candidate.person_id else "organization",
+                _(
+                    "The same kind of incident on the same day is already recorded: {}. "
+                    "If this is a different event, tick the confirmation box and save again."
+                ),
+                similar,
+            )
+        return cleaned
+
+
+@admin.register(Incident)
+class IncidentAdmin(ReviewerOnlyMixin, LargeTableAdminMixin, SimpleHistoryAdmin):
+    form = IncidentForm
+    list_display = ["date", "kind", "person", "organization", "city", "status"]
+    list_display_links = ["date", "kind"]
+    # At a million incidents: kinds and statuses are choices, years two index
+    # lookups; the count stops at 10,000; search reads the full-text index.
+    list_filter = ["kind", "status", YearListFilter]
+    list_select_related = ["person", "organization", "city"]
+    search_fields = ["search_text"]  # see get_search_results
+    search_help_text = _(
+        "Words of the summary or names (any script), a protected person's name, "
+        "or an incident's number."
+    )
+    autocomplete_fields = ["person", "organization", "city"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "kind",
+                    "date",
+                    "person",
+                    "organization",
+                    "city",
+                    "summary",
+                    "status",
+                    "confirm_not_duplicate",
+                ]
+            },
+        ),
+        (
+            _("Staff only"),
+            {
+                "fields": ["staff_notes", "created_by", "created_at", "updated_at"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+    inlines = [CitationInline]
+    ordering = ["-date", "-id"]
+    actions = ["submit_for_review", "publish", "return_to_draft"]
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
+        """Every word in the full-text index (summary, names, aliases and their
+        transliterations, as the public `q`), or the name of a protected person,
+        which that index never holds (a few thousand rows, on their own index),
+        or the incident's number. No LIKE over a million rows, no DISTINCT."""
+        words = search_term.split()[:MAX_QUERY_WORDS]
+        if not words:
+            return queryset, False
+        ids = full_text_ids(words)
+        condition = Q(pk__in=ids) if ids is not None else Q(pk__in=[])
+        key = name_key(search_term)
+        if key:
+            protected = list(
+                Person.objects.filter(identity_protected=True)
+                .filter(
+                    Q(name_key__contains=key)
+                    | Q(pk__in=PersonAlias.objects.filter(name_key__contains=key).values("person"))
+                )
+                .values_list("pk", flat=True)
+            )
+            if protected:  # an OR only when needed: the planner keeps the date order
+                condition |= Q(person__in=protected)
+        if re.fullmatch(r"[0-9]{1,18}", search_term.strip()):
+            condition |= Q(pk=int(search_term))
+        return queryset.filter(condition), False
+
+    # -- Who may do what: an editor never publishes, by any path ----------------
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return can_publish(request.user)
+
+    def get_form(self, request: HttpRequest, obj: Incident | None = None, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, **kwargs)
+        if "status" in form.base_fields and not can_publish(request.user):
+            form.base_fields["status"].choices = [
+                c for c in Incident.Status.choices if c[0] != Incident.Status.PUBLISHED
+            ]
+            form.base_fields["status"].help_text = _(
+                "Submit for review when it is ready; a reviewer publishes it."
+            )
+        return form
+
+    # -- Actions ---------------------------------------------------------------
+
+    @admin.action(description=_("Submit for review"), permissions=["change"])
+    def submit_for_review(self, request: HttpRequest, queryset: QuerySet[Incident]) -> None:
+        drafts = [i for i in queryset if i.status == Incident.Status.DRAFT]
+        for incident in drafts:
+            incident.submit_for_review()
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)d incident submitted for review.",
+                "%(n)d incidents submitted for review.",
+                len(drafts),
+            )
+            % {"n": len(drafts)},
+        )
+
+    @admin.action(description=_("Publish"), permissions=["publish"])
+    def publish(self, request: HttpRequest, queryset: QuerySet[Incident]) -> None:
+        published = 0
+        for incident in queryset.exclude(status=Incident.Status.PUBLISHED):
+            try:
+                incident.publish(request.user)
+            except ValidationError as exc:
+                self.message_user(
+                    request,
+                    format_html("{}: {}", str(incident), " ".join(exc.messages)),
+                    messages.ERROR,
+                )
+            else:
+                published += 1
+        self.message_user(
+            request,
+            ngettext("%(n)d incident published.", "%(n)d incidents published.", published)
+            % {"n": published},
+        )
+
+    @admin.action(description=_("Return to draft (unpublish)"), permissions=["change"])
+    def return_to_draft(self, request: HttpRequest, queryset: QuerySet[Incident]) -> None:
+        allowed = [i for i in queryset if not i.is_published or can_publish(request.user)]
+        for incident in allowed:
+            incident.return_to_draft(request.user)
+        refused = queryset.count() - len(allowed)
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)d incident returned to draft.",
+                "%(n)d incidents returned to draft.",
+                len(allowed),
+            )
+            % {"n": len(allowed)},
+        )
+        if refused:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d published incident was left as it is: only a reviewer unpublishes.",
+                    "%(n)d published incidents were left as they are: only a reviewer unpublishes.",
+                    refused,
+                )
+                % {"n": refused},
+                messages.ERROR,
+            )
+
+    def save_model(self, request: HttpRequest, obj: Incident, form: Any, change: bool) -> None:
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_formset_kwargs(
+        self, request: HttpRequest, obj: Incident | None, inline: Any, prefix: str
+    ) -> dict[str, Any]:
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        source = request.GET.get("source", "")
+        if (
+            isinstance(inline, CitationInline)
+            and request.method == "GET"
+            and (obj is None or obj.pk is None)
+            and source.isdigit()
+        ):
+            kwargs["initial"] = [{"source": int(source)}]
+        return kwargs
+
+    def response_add(
+        self, request: HttpRequest, obj: Incident, post_url_continue: str | None = None
+    ) -> HttpResponse:
+        response = super().response_add(request, obj, post_url_continue)
+        if "_addanother" in request.POST and isinstance(response, HttpResponseRedirect):
+            carried = {
+                "kind": obj.kind,
+                "date": obj.date.isoformat(),
+                "city": str(obj.city_id or ""),
+            }
+            citation = obj.citations.order_by("id").first()
+            if citation is not None:
+                carried["source"] = str(citation.source_id)
+            query = urlencode({k: v for k, v in carried.items() if v})
+            url = response["Location"]
+            response["Location"] = f"{url}{'&' if '?' in url else '?'}{query}"
+        return response
