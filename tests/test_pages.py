@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from incidents.models import City, Incident, Organization, Person
 
@@ -356,3 +357,57 @@ def test_the_site_has_an_icon(anonymous: Client) -> None:
     assert "max-age=86400" in response["Cache-Control"]
     assert 'rel="icon" href="/favicon.ico"' in anonymous.get("/").content.decode()
     assert anonymous.post("/favicon.ico").status_code == 405
+
+
+# --- Every page (folded in from test_public.py) ---------------------------------------
+
+
+def test_the_overview_counts_published_incidents_by_kind(anonymous: Client) -> None:
+    IncidentFactory.create_batch(2)
+    IncidentFactory(kind=Incident.Kind.DETENTION)
+    IncidentFactory(kind=Incident.Kind.DETENTION, status=Incident.Status.DRAFT)
+    response = anonymous.get("/")
+    assert response.status_code == 200
+    assert response.context["by_kind"] == [
+        (Incident.Kind.SEARCH, 2),
+        (Incident.Kind.DETENTION, 1),
+        (Incident.Kind.DISAPPEARANCE, 0),
+    ]
+    assert response.context["total"] == 3
+
+
+def test_it_hides_drafts(anonymous: Client) -> None:
+    draft = IncidentFactory(status=Incident.Status.DRAFT, person__name="Hidden Draftperson")
+    review = IncidentFactory(status=Incident.Status.REVIEW)
+    assert "Hidden Draftperson" not in anonymous.get("/").content.decode()
+    assert "Hidden Draftperson" not in anonymous.get("/incidents/").content.decode()
+    assert anonymous.get(draft.get_absolute_url()).status_code == 404
+    assert anonymous.get(review.get_absolute_url()).status_code == 404
+
+
+def test_an_incident_page_shows_its_citations(anonymous: Client) -> None:
+    citation = CitationFactory(excerpt="Searches took place.", incident__staff_notes="phone 123")
+    html = anonymous.get(citation.incident.get_absolute_url()).content.decode()
+    assert "Searches took place." in html
+    assert citation.source.get_absolute_url() in html
+    assert "phone 123" not in html
+
+
+def test_entity_pages_answer(anonymous: Client) -> None:
+    incident = IncidentFactory(organization=OrganizationFactory(parent=OrganizationFactory()))
+    citation = CitationFactory(incident=incident)
+    for url in (
+        incident.person.get_absolute_url(),
+        incident.organization.get_absolute_url(),
+        incident.organization.parent.get_absolute_url(),
+        incident.city.get_absolute_url(),
+        citation.source.get_absolute_url(),
+    ):
+        response = anonymous.get(url)
+        assert response.status_code == 200, url
+        assert incident.get_absolute_url() in response.content.decode() or "sources" in url
+
+
+def test_it_refuses_the_wrong_method(anonymous: Client) -> None:
+    assert anonymous.post("/").status_code == 405
+    assert anonymous.post(reverse("incidents:incident_list")).status_code == 405
