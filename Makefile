@@ -42,6 +42,8 @@ superuser: venv
 
 lint: venv
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # The benchmark (README, "Scale and performance"): builds COUNT synthetic incidents
 # under bench/out/ (or on BENCH_DATABASE_URL), serves them with gunicorn, drives

@@ -53,11 +53,18 @@ def main() -> None:
     )
     client = Client()
     client.force_login(user)
+    # The data set bench/run.py builds: none of these is missing.
     person = Person.objects.order_by("pk").first()
+    assert person is not None
     surname = [w for w in person.name.split() if w.isalpha()][-1]
     org = Organization.objects.order_by("pk").first()
-    year = Incident.objects.order_by("-date").values_list("date", flat=True).first().year
+    assert org is not None
+    latest = Incident.objects.order_by("-date").values_list("date", flat=True).first()
+    assert latest is not None
+    year = latest.year
     auto = "/admin/autocomplete/?app_label=incidents&model_name=incident&field_name="
+    last = Incident.objects.order_by("-pk").first()
+    assert last is not None
     paths = [
         "/admin/incidents/incident/",
         "/admin/incidents/incident/?p=50",
@@ -66,7 +73,7 @@ def main() -> None:
         f"/admin/incidents/incident/?organization__id__exact={org.pk}",
         f"/admin/incidents/incident/?q={surname}",
         "/admin/incidents/incident/?q=synthetic+detention",
-        f"/admin/incidents/incident/{Incident.objects.order_by('-pk').first().pk}/change/",
+        f"/admin/incidents/incident/{last.pk}/change/",
         f"{auto}person&term={surname[:5]}",
         f"{auto}organization&term=synthetic",
         f"{auto}city&term=syn",

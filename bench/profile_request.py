@@ -21,6 +21,7 @@ words is a call of any function named in PARSERS.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import tempfile
@@ -105,7 +106,7 @@ def profile(path: str) -> dict[str, Any]:
     try:
         from incidents.cache import COUNTS_VERSION_KEY
     except ImportError:  # the layout before incidents/cache.py
-        from incidents.models import COUNTS_VERSION_KEY
+        COUNTS_VERSION_KEY = importlib.import_module("incidents.models").COUNTS_VERSION_KEY
 
     client = Client()
     # Imports and the URLconf are loaded once per process: not the request's work.

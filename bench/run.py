@@ -123,6 +123,7 @@ def pick() -> None:
     )[0]
     org = Organization.objects.get(pk=top_org["root"])
     person = Person.objects.public().filter(identity_protected=False).order_by("id").first()
+    assert person is not None  # the data set has public, unprotected people
     withheld = set(words(str(NAME_WITHHELD)))
     surnames: Counter[str] = Counter()
     for name, n in (
@@ -151,6 +152,8 @@ def pick() -> None:
         seen.update({w for w in words(summary) if len(w) >= 4 and w not in names})
     frequent = [s for s in seen.items() if s[1] <= read / 2] or list(seen.items())
     word = max(frequent, key=lambda s: (s[1], s[0]))
+    latest = published.order_by("-id").first()
+    assert latest is not None
     print(
         json.dumps(
             {
@@ -160,7 +163,7 @@ def pick() -> None:
                     getattr(org, organization_name_field()),
                 ],
                 "person": person.slug,
-                "incident": published.order_by("-id").first().pk,
+                "incident": latest.pk,
                 "common": common,
                 "rare": rare,
                 "word": [word[0], word[1], read],
@@ -384,6 +387,7 @@ def compare(env: dict[str, str], args: argparse.Namespace, targets: list[Target]
         )
         print(f"{'ours':>9} {'Datasette':>9}  {'check':<26} query")
         for t in pairs:
+            assert t.datasette is not None  # pairs: the targets Datasette has
             t.theirs["url"] = list_path(db, t.datasette)
             status, body = get(port, t.theirs["url"])
             if status != 200:

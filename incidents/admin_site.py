@@ -23,7 +23,7 @@ class TwoStepLoginForm(OTPAdminAuthenticationForm):
     def _update_form(self, user: Any) -> None:
         super()._update_form(user)
         if "password" in self.fields:
-            self.fields["password"].widget.render_value = False  # type: ignore[attr-defined]
+            self.fields["password"].widget.render_value = False
 
 
 class TrackerAdminSite(OTPAdminSite):
@@ -31,11 +31,11 @@ class TrackerAdminSite(OTPAdminSite):
         super().__init__(name)
 
     @property
-    def login_form(self) -> type | None:  # type: ignore[override]
+    def login_form(self) -> type | None:
         return TwoStepLoginForm if settings.OTP_REQUIRED else None
 
     @property
-    def login_template(self) -> str | None:  # type: ignore[override]
+    def login_template(self) -> str | None:
         return "otp/admin111/login.html" if settings.OTP_REQUIRED else None
 
     def has_permission(self, request: HttpRequest) -> bool:

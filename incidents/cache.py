@@ -100,6 +100,10 @@ class DatabaseCache(DjangoDatabaseCache):
 
     CULL_CHECK = 50
 
+    # Django's DatabaseCache sets and defines these; django-stubs leaves them out.
+    _table: str
+    _cull: Callable[[str, Any, datetime, int], None]
+
     def set(
         self, key: str, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
     ) -> None:
@@ -127,11 +131,11 @@ class DatabaseCache(DjangoDatabaseCache):
             expires = datetime.max
         else:
             expires = datetime.fromtimestamp(timeout, tz=UTC if settings.USE_TZ else None)
-        expires = connection.ops.adapt_datetimefield_value(expires.replace(microsecond=0))
+        stored_expires = connection.ops.adapt_datetimefield_value(expires.replace(microsecond=0))
         values: list[Any] = []
         for cache_key, value in rows:
             pickled = pickle.dumps(value, self.pickle_protocol)
-            values += [cache_key, base64.b64encode(pickled).decode("latin1"), expires]
+            values += [cache_key, base64.b64encode(pickled).decode("latin1"), stored_expires]
         placeholders = ", ".join(["(%s, %s, %s)"] * (len(values) // 3))
         with connection.cursor() as cursor:
             # Every CULL_CHECK-th key (by its hash, so that the same write

@@ -27,7 +27,7 @@ class IncidentFeed(Feed):
         super().__init__()
         self.query = query
 
-    def get_object(self, request: HttpRequest) -> IncidentQuery:  # type: ignore[override]
+    def get_object(self, request: HttpRequest) -> IncidentQuery:
         self.redact = public_redactor()
         return self.query
 

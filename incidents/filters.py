@@ -29,13 +29,13 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .models import City, Incident, IncidentTally, Organization, Person
+from .models import City, Incident, IncidentQuerySet, IncidentTally, Organization, Person
 from .models.records import Resolved
+from .models.tally import TallyQuerySet
 from .names import name_keys
 from .search import MAX_WORDS, SearchTerms
 
@@ -54,7 +54,7 @@ class Dimension:
     label: Promise
     field: str
     tally: str | None
-    model: type[models.Model] | None
+    model: type[City] | type[Organization] | type[Person] | None
     facet: bool
     branches: bool = False
 
@@ -74,6 +74,9 @@ DIMENSIONS: tuple[Dimension, ...] = (
     Dimension("person", _("Person"), "person", None, Person, facet=False),
 )
 BY_PARAM = {d.param: d for d in DIMENSIONS}
+# What a facet counts: the matching incidents (None: no tally dimensions), or
+# IncidentTally rows and the tally dimensions they filter on.
+FacetSource = tuple[IncidentQuerySet, None] | tuple[TallyQuerySet, frozenset[str]]
 # The dates are one facet, "year", counted by the tally's month.
 YEAR = "year"
 DATE_PARAMS = ("date_after", "date_before")
@@ -98,7 +101,7 @@ class IncidentQuery:
     page: str | None = None
     # Worked out once, with the rest: the published incidents the filters start
     # from, and the ids that the search words find (None: no words).
-    base: QuerySet[Incident] = field(default_factory=lambda: Incident.objects.published())
+    base: IncidentQuerySet = field(default_factory=lambda: Incident.objects.published())
     search_ids: Any = None
 
     # -- what the filters stand for --------------------------------------------------
@@ -127,12 +130,12 @@ class IncidentQuery:
 
     # -- the incidents ---------------------------------------------------------------
 
-    def incidents(self, without: tuple[str, ...] = ()) -> QuerySet[Incident]:
+    def incidents(self, without: tuple[str, ...] = ()) -> IncidentQuerySet:
         """The published incidents that match, unordered, with the filters in
         `without` ("kind", "city", "organization", "year", …) left out."""
         return self.apply(self.base, without)
 
-    def apply(self, qs: QuerySet[Incident], without: tuple[str, ...] = ()) -> QuerySet[Incident]:
+    def apply(self, qs: IncidentQuerySet, without: tuple[str, ...] = ()) -> IncidentQuerySet:
         for dim in DIMENSIONS:
             if dim.param in without or not self.values.get(dim.param):
                 continue
@@ -150,26 +153,26 @@ class IncidentQuery:
         return qs.order_by()
 
     @cached_property
-    def ordered(self) -> QuerySet[Incident]:
+    def ordered(self) -> IncidentQuerySet:
         """The matching incidents in the list's order (ties by id)."""
         if self.sort == Sort.OLDEST:
             return self.incidents().order_by("date", "id")
         return self.incidents().order_by("-date", "-id")
 
     @cached_property
-    def facet_sources(self) -> dict[str, tuple[QuerySet, frozenset[str] | None]]:
+    def facet_sources(self) -> dict[str, FacetSource]:
         """For the total ("") and each facet (its parameter, and "year"), what
         to count: (IncidentTally rows, the dimensions they filter on) where the
         tally can answer, else (the matching incidents, None); each facet with
         its own filter left out."""
-        out: dict[str, tuple[QuerySet, frozenset[str] | None]] = {}
+        out: dict[str, FacetSource] = {}
         for name in ("", *(d.param for d in DIMENSIONS if d.facet), YEAR):
             without = (name,) if name else ()
             tally = self.tally(without)
             out[name] = tally if tally is not None else (self.incidents(without), None)
         return out
 
-    def tally(self, without: tuple[str, ...] = ()) -> tuple[QuerySet, frozenset[str]] | None:
+    def tally(self, without: tuple[str, ...] = ()) -> tuple[TallyQuerySet, frozenset[str]] | None:
         """The IncidentTally rows of the matches with `without` left out, and
         the tally dimensions they filter on; None when a filter left in is one
         the tally cannot answer (words, a person, dates off a month's bounds)."""
@@ -278,7 +281,8 @@ def at_most_words(value: str) -> None:
 
 class IncidentFilterForm(forms.Form):
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         after, before = cleaned.get("date_after"), cleaned.get("date_before")
         if after and before and after > before:
             self.add_error("date_before", _("The end date is before the start date (date_after)."))
@@ -311,14 +315,16 @@ class IncidentFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = IncidentFilterForm
 
-    def __init__(self, data: Any = None, queryset: QuerySet | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, data: Any = None, queryset: IncidentQuerySet | None = None, **kwargs: Any
+    ) -> None:
         # The base queryset: these incidents, or (by default) the published ones,
         # read when the query is resolved (`base`).
         self.base_queryset = queryset
         super().__init__(data, queryset=Incident._default_manager.all(), **kwargs)
 
     @property
-    def qs(self) -> QuerySet[Incident]:
+    def qs(self) -> IncidentQuerySet:
         """The matches in the list's order; none when the parameters are not valid."""
         if not self.is_valid():
             return Incident.objects.none()
@@ -340,7 +346,7 @@ class IncidentFilter(django_filters.FilterSet):
                 continue
             values[dim.param] = chosen
             if dim.model is not None:
-                resolved[dim.param] = tuple(dim.model._default_manager.resolve(list(chosen)))
+                resolved[dim.param] = tuple(dim.model.objects.resolve(list(chosen)))
         page = self.data.get("page") if self.data else None
         text = data.get("q") or ""
         search = SearchTerms.parse(text, keys=name_keys(text.split()))

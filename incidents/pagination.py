@@ -48,28 +48,34 @@ class IncidentPaginator(NearestPagePaginator):
       (a kept id never shows an incident that has since been unpublished).
     """
 
+    object_list: QuerySet[Incident]
+
     def __init__(
-        self, object_list: QuerySet, per_page: int, count: int, ids: list[int] | None = None
+        self,
+        object_list: QuerySet[Incident],
+        per_page: int,
+        count: int,
+        ids: list[int] | None = None,
     ) -> None:
         super().__init__(object_list, per_page)
         self.__dict__["count"] = count  # known: Paginator.count is not worked out
         self.ids = ids  # the page's ids, when kept
 
-    def page_ids(self, number: int) -> QuerySet:
+    def page_ids(self, number: int) -> QuerySet[Incident, int]:
         """The page's ids, as a subquery of the rows' query (one statement)."""
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         qs = self.object_list
         if bottom > self.count // 2:
-            return qs.reverse().values("pk")[self.count - top : self.count - bottom]
-        return qs.values("pk")[bottom:top]
+            return qs.reverse().values_list("pk", flat=True)[self.count - top : self.count - bottom]
+        return qs.values_list("pk", flat=True)[bottom:top]
 
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
         ids = self.ids if self.ids is not None else self.page_ids(number)
-        ordering = self.object_list.query.order_by or Incident._meta.ordering
+        ordering = self.object_list.query.order_by or Incident._meta.ordering or ()
         rows = Incident.objects.published().with_related().filter(pk__in=ids).order_by(*ordering)
-        return self._get_page(list(rows), number, self)
+        return Page(list(rows), number, self)
 
 
 @dataclass
@@ -97,18 +103,18 @@ def incident_page(query: IncidentQuery) -> IncidentPage:
     return IncidentPage(page, counts)
 
 
-def incidents_page(qs: QuerySet, count: int, number: Any) -> Page:
+def incidents_page(qs: QuerySet[Incident], count: int, number: Any) -> Page:
     """A page of `qs` (published incidents, ordered), of which there are `count`."""
     return IncidentPaginator(qs, PAGE_SIZE, count).get_page(number)
 
 
-def paginate(qs: QuerySet, number: Any, per_page: int = ENTITY_PAGE_SIZE) -> Page:
+def paginate(qs: QuerySet[Any], number: Any, per_page: int = ENTITY_PAGE_SIZE) -> Page:
     """A page of any list; a missing, malformed or out-of-range number gives the
     nearest page."""
     return NearestPagePaginator(qs, per_page).get_page(number)
 
 
-def entity_page(qs: QuerySet, number: Any, total: int | None) -> Page:
+def entity_page(qs: QuerySet[Any], number: Any, total: int | None) -> Page:
     """A page of a list of people, organizations, cities or sources, whose
     length is `total` when known (kept, incidents.tallies.list_total)."""
     paginator = NearestPagePaginator(qs, ENTITY_PAGE_SIZE)

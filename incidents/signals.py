@@ -3,6 +3,7 @@ from changes."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Q
@@ -96,7 +97,7 @@ def person_saved(sender: type, instance: Person, **kwargs: Any) -> None:
         Incident.objects.filter(person=instance.pk).refresh_search_text()
 
 
-def _protected_names_changed(person: Person, also: list[str] = ()) -> None:  # type: ignore[assignment]
+def _protected_names_changed(person: Person, also: Sequence[str] = ()) -> None:
     affected = Incident.objects.naming(person, also)
     if not person.identity_protected:
         # Unprotected: what was withheld for them may be shown and found again.

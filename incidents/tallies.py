@@ -146,10 +146,11 @@ def _sources(query: IncidentQuery) -> dict[str, _Source]:
     # The tally dimension each facet groups by (the total: none).
     by = {"kind": {"kind"}, "city": {"city"}, "organization": {"organization"}, YEAR: {"month"}}
     out = {}
-    for name, (rows, dims) in query.facet_sources.items():
-        if dims is None:
-            out[name] = _Source(rows, Count("id"), "date")
+    for name, source in query.facet_sources.items():
+        if source[1] is None:
+            out[name] = _Source(source[0], Count("id"), "date")
         else:
+            rows, dims = source
             out[name] = _Source(rows.at(dims | by.get(name, set())).order_by(), Sum("n"), "month")
     return out
 

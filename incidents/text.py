@@ -4,7 +4,7 @@ to the public with its cited sentences marked and protected names withheld."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -56,7 +56,7 @@ def excerpt_anchor(position: int) -> str:
 
 def mark_excerpts(
     text: str,
-    cited: dict[str, Sequence[tuple[str, str]]],
+    cited: Mapping[str, Sequence[tuple[str, str]]],
     redactor: Redactor = NO_ONE,
 ) -> SafeString:
     """`text` escaped and redacted, each cited excerpt wrapped in <mark> with links

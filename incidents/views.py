@@ -6,6 +6,7 @@ redactor (incidents.redaction.public) wherever text is shown."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -71,21 +72,38 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class QuotedCitation:
+    """A citation as an incident's page shows it: its source, the excerpt as the
+    public reads it, and the anchor of the passage on the source's page ("":
+    not found verbatim)."""
+
+    source: Source
+    public_excerpt: str
+    anchor: str
+
+
 @require_safe
 def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_object_or_404(Incident.objects.published().with_related(), pk=pk)
-    citations = list(incident.citations.select_related("source").order_by("id"))
+    cited = list(incident.citations.select_related("source").order_by("id"))
     redact = public_redactor()
-    for citation in citations:
+    citations = []
+    for citation in cited:
         position = citation.source.full_text.find(citation.excerpt)
-        citation.anchor = excerpt_anchor(position) if position >= 0 else ""
-        citation.public_excerpt = redact.quoted(citation.excerpt, citation.source.full_text)
-    incident.public_summary = redact(incident.summary)
+        citations.append(
+            QuotedCitation(
+                source=citation.source,
+                anchor=excerpt_anchor(position) if position >= 0 else "",
+                public_excerpt=redact.quoted(citation.excerpt, citation.source.full_text),
+            )
+        )
     return render(
         request,
         "incidents/incident_detail.html",
         {
             "incident": incident,
+            "public_summary": redact(incident.summary),
             "citations": citations,
             "permalink": request.build_absolute_uri(incident.get_absolute_url()),
             "today": timezone.localdate(),
@@ -93,7 +111,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _export(request: HttpRequest, extension: str) -> HttpResponse:
+def _export(request: HttpRequest, extension: str) -> StreamingHttpResponse | HttpResponse:
     f = filters.IncidentFilter(request.GET)
     if not f.is_valid():
         return bad_request(request, f.error_messages(), html=False)
@@ -113,12 +131,12 @@ def _export(request: HttpRequest, extension: str) -> HttpResponse:
 
 
 @require_safe
-def incident_export_csv(request: HttpRequest) -> HttpResponse:
+def incident_export_csv(request: HttpRequest) -> StreamingHttpResponse | HttpResponse:
     return _export(request, "csv")
 
 
 @require_safe
-def incident_export_json(request: HttpRequest) -> HttpResponse:
+def incident_export_json(request: HttpRequest) -> StreamingHttpResponse | HttpResponse:
     return _export(request, "json")
 
 
@@ -141,7 +159,10 @@ def _entity_list(
     (from the tally); None: the rows carry it (published_incidents)."""
     form = EntitySearchForm(request.GET)
     if not form.is_valid():
-        return bad_request(request, [f"{name}: {' '.join(e)}" for name, e in form.errors.items()])
+        return bad_request(
+            request,
+            [f"{name}: {' '.join(str(m) for m in e)}" for name, e in form.errors.items()],
+        )
     q = form.cleaned_data["q"]
     if q:
         page = pagination.entity_page(
@@ -190,12 +211,12 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
             )
         ]
     )
-    person.public_description = "" if person.identity_protected else redact(person.description)
     return render(
         request,
         "incidents/person_detail.html",
         {
             "person": person,
+            "public_description": "" if person.identity_protected else redact(person.description),
             # The (person, date) index counts and pages them.
             "page": pagination.incidents_page(
                 incidents, incidents.count(), request.GET.get("page")
@@ -227,13 +248,14 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404 from None
     ids = organization.with_branches()
     redact = public_redactor()
-    organization.public_description = redact(organization.description)
+    public_description = redact(organization.description)
     people = [(a.person, redact(a.role)) for a in organization.affiliations.public()]
     return render(
         request,
         "incidents/organization_detail.html",
         {
             "organization": organization,
+            "public_description": public_description,
             "parent_is_public": organization.parent_is_public(),
             "page": pagination.incidents_page(
                 Incident.objects.published().filter(organization__in=ids),
@@ -260,12 +282,12 @@ def city_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City.objects.public(), slug=slug)
-    city.public_region = public_redactor()(city.region)
     return render(
         request,
         "incidents/city_detail.html",
         {
             "city": city,
+            "public_region": public_redactor()(city.region),
             "page": pagination.incidents_page(
                 Incident.objects.published().filter(city=city),
                 tallies.city_total(city),

@@ -4,7 +4,7 @@ and the short list of a record's incidents."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django import forms
@@ -12,16 +12,26 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Incident
 from ..workflow import can_publish
 
+if TYPE_CHECKING:
+    # What the mixins below are mixed into, for the type checker.
+    from simple_history.admin import SimpleHistoryAdmin as _HistoryAdmin
+
+    _Form = forms.BaseForm
+else:
+    _HistoryAdmin = _Form = object
+
 RECENT_INCIDENTS_SHOWN = 20
 
 
-class ReviewerOnlyMixin:
+class ReviewerOnlyMixin(_HistoryAdmin):
     """Records whose model says `reviewer_only()` (a published incident, a source
     that published incidents cite, a protected person) are read-only for staff
     who cannot publish: in the change form, the delete views, bulk actions and
@@ -30,12 +40,12 @@ class ReviewerOnlyMixin:
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is not None and obj.reviewer_only() and not can_publish(request.user):
             return False
-        return super().has_change_permission(request, obj)  # type: ignore[misc]
+        return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is not None and obj.reviewer_only() and not can_publish(request.user):
             return False
-        return super().has_delete_permission(request, obj)  # type: ignore[misc]
+        return super().has_delete_permission(request, obj)
 
     def history_form_view(
         self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
@@ -43,14 +53,12 @@ class ReviewerOnlyMixin:
         # django-simple-history checks the old version, not the live row: a revert
         # is a change of the live row, and bringing back a deleted one a reviewer's.
         if request.method == "POST":
-            live = self.model._default_manager.filter(pk=object_id).first()  # type: ignore[attr-defined]
+            live = self.model._default_manager.filter(pk=object_id).first()
             if live is None and not can_publish(request.user):
                 raise PermissionDenied
             if live is not None and not self.has_change_permission(request, live):
                 raise PermissionDenied
-        return super().history_form_view(  # type: ignore[misc]
-            request, object_id, version_id, extra_context
-        )
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 # --- Duplicate check for people and organizations ----------------------------
@@ -70,7 +78,7 @@ def admin_links(objects: list[Any]) -> str:
     )
 
 
-class ConfirmationMixin:
+class ConfirmationMixin(_Form):
     """A form that stops once to ask "is this really not a duplicate?".
 
     The confirmation box stays hidden until a likely duplicate is found.
@@ -82,11 +90,13 @@ class ConfirmationMixin:
         label=_("This is not one of the records listed above: save it anyway"),
     )
 
-    def ask_to_confirm(self, field: str, message: str, matches: list[Any]) -> None:
-        self.fields["confirm_not_duplicate"].widget = forms.CheckboxInput()  # type: ignore[attr-defined]
-        self.add_error(  # type: ignore[attr-defined]
+    def ask_to_confirm(self, field: str, message: str | Promise, matches: list[Any]) -> None:
+        self.fields["confirm_not_duplicate"].widget = forms.CheckboxInput()
+        self.add_error(
             field,
-            ValidationError(format_html(message, admin_links(matches)), code="possible_duplicate"),
+            ValidationError(
+                format_html(str(message), admin_links(matches)), code="possible_duplicate"
+            ),
         )
 
 
@@ -96,7 +106,8 @@ class DuplicateCheckForm(ConfirmationMixin, forms.ModelForm):
     confirm_not_duplicate = ConfirmationMixin.confirm_not_duplicate
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         name = cleaned.get("name")
         name_changed = self.instance.pk is None or "name" in self.changed_data
         if not name or not name_changed or cleaned.get("confirm_not_duplicate"):
@@ -120,7 +131,7 @@ def recent_incidents_html(incidents: QuerySet[Incident], filter_param: str, pk: 
     """A short table of incidents for a person's or organization's admin page."""
     rows = list(incidents.select_related("person", "organization", "city")[:RECENT_INCIDENTS_SHOWN])
     if not rows:
-        return _("No incidents yet.")
+        return gettext("No incidents yet.")
     changelist = reverse("admin:incidents_incident_changelist")
     items = format_html_join(
         "",

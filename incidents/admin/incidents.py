@@ -4,18 +4,20 @@ and search that reads the full-text index."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Citation, Incident, Person, PersonAlias
@@ -36,7 +38,8 @@ class CitationForm(forms.ModelForm):
         widgets = {"excerpt": forms.Textarea(attrs={"rows": 3, "cols": 80})}
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         source, excerpt = cleaned.get("source"), cleaned.get("excerpt")
         if source and excerpt and source.full_text:
             found = source.find_excerpt(excerpt)
@@ -55,6 +58,8 @@ class CitationForm(forms.ModelForm):
 
 
 class CitationFormSet(forms.BaseInlineFormSet):
+    _should_delete_form: Callable[[forms.BaseForm], bool]  # BaseFormSet's; not in django-stubs
+
     def clean(self) -> None:
         super().clean()
         if self.instance.status != Incident.Status.PUBLISHED:
@@ -105,7 +110,8 @@ class IncidentForm(ConfirmationMixin, forms.ModelForm):
         return date
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if (
             not cleaned.get("person")
             and not cleaned.get("organization")
@@ -120,10 +126,11 @@ class IncidentForm(ConfirmationMixin, forms.ModelForm):
                 self.add_error("summary", problem)
         if self.errors:
             return cleaned
+        # Without errors, the required kind and date are there.
         candidate = Incident(
             pk=self.instance.pk,
-            kind=cleaned.get("kind"),
-            date=cleaned.get("date"),
+            kind=cleaned["kind"],
+            date=cleaned["date"],
             person=cleaned.get("person"),
             organization=cleaned.get("organization"),
         )
@@ -134,7 +141,7 @@ class IncidentForm(ConfirmationMixin, forms.ModelForm):
                 "date",
                 ValidationError(
                     format_html(
-                        _(
+                        gettext(
                             "An incident of this kind for this person and organization on this "
                             "date already exists: {}. Add your source to it as a citation."
                         ),
@@ -236,15 +243,17 @@ class IncidentAdmin(ReviewerOnlyMixin, LargeTableAdminMixin, SimpleHistoryAdmin)
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return can_publish(request.user)
 
-    def get_form(self, request: HttpRequest, obj: Incident | None = None, **kwargs: Any) -> Any:
-        form = super().get_form(request, obj, **kwargs)
+    def get_form(
+        self, request: HttpRequest, obj: Incident | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm[Any]]:
+        form = super().get_form(request, obj, change=change, **kwargs)
         if "status" in form.base_fields and not can_publish(request.user):
-            form.base_fields["status"].choices = [
+            # A model field with choices: a TypedChoiceField.
+            status = cast(forms.ChoiceField, form.base_fields["status"])
+            status.choices = [
                 c for c in Incident.Status.choices if c[0] != Incident.Status.PUBLISHED
             ]
-            form.base_fields["status"].help_text = _(
-                "Submit for review when it is ready; a reviewer publishes it."
-            )
+            status.help_text = _("Submit for review when it is ready; a reviewer publishes it.")
         return form
 
     # -- Actions ---------------------------------------------------------------
@@ -313,7 +322,7 @@ class IncidentAdmin(ReviewerOnlyMixin, LargeTableAdminMixin, SimpleHistoryAdmin)
 
     def save_model(self, request: HttpRequest, obj: Incident, form: Any, change: bool) -> None:
         if not change and obj.created_by_id is None:
-            obj.created_by = request.user
+            obj.created_by = cast(User, request.user)  # the admin serves signed-in staff only
         super().save_model(request, obj, form, change)
 
     def get_formset_kwargs(

@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -22,8 +22,14 @@ from ..models import Incident
 from ..names import name_key
 from ..search import MAX_WORDS as MAX_QUERY_WORDS
 
+if TYPE_CHECKING:
+    # What the mixins below are mixed into, for the type checker.
+    _ModelAdmin = admin.ModelAdmin[Any]
+else:
+    _ModelAdmin = object
 
-def count_of(model: type[models.Model], field: str) -> Subquery:
+
+def count_of(model: type[models.Model], field: str) -> Coalesce:
     """How many `model` rows point at each row, as a scalar subquery: worked out
     for the rows shown (a page, an autocomplete's few), not by grouping a join
     of the whole table as Count() does."""
@@ -52,9 +58,10 @@ class CappedCountPaginator(Paginator):
     reads "more than 10,000"). Filters and search narrow it down."""
 
     cap = 10_000
+    object_list: QuerySet[Any]
 
     @cached_property
-    def count(self) -> int:  # type: ignore[override]
+    def count(self) -> int:
         # Ids only: a column worked out per row (count_of) is not worked out here.
         return self.object_list.order_by().values("pk")[: self.cap + 1].count()
 
@@ -85,10 +92,10 @@ class LookAheadPaginator(Paginator):
         if not rows and number > 1:
             raise EmptyPage(_("That page contains no results"))
         self.__dict__["count"] = bottom + len(rows)  # has_next() reads it
-        return self._get_page(rows[: self.per_page], number, self)
+        return Page(rows[: self.per_page], number, self)
 
 
-class LargeTableAdminMixin:
+class LargeTableAdminMixin(_ModelAdmin):
     """Changelists count up to a cap, autocompletes not at all, and the total
     beside a search result is not counted."""
 
@@ -97,7 +104,7 @@ class LargeTableAdminMixin:
 
     def get_paginator(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Paginator:
         if is_changelist(request):
-            return super().get_paginator(request, *args, **kwargs)  # type: ignore[misc]
+            return super().get_paginator(request, *args, **kwargs)
         return LookAheadPaginator(*args, **kwargs)
 
 
@@ -111,7 +118,7 @@ class YearListFilter(admin.SimpleListFilter):
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
         dates = Incident.objects.order_by("date").values_list("date", flat=True)
         first, last = dates.first(), dates.last()
-        if first is None:
+        if first is None or last is None:
             return []
         return [(str(y), str(y)) for y in range(last.year, first.year - 1, -1)]
 
@@ -125,7 +132,7 @@ class YearListFilter(admin.SimpleListFilter):
         return queryset.filter(date__gte=dt.date(year, 1, 1), date__lte=dt.date(year, 12, 31))
 
 
-class NameKeySearchMixin:
+class NameKeySearchMixin(_ModelAdmin):
     """Search also by name key, so "лапта", "Лапта" and "LAPTA" find Alyona Lapta.
 
     SQLite's LIKE ignores case only in ASCII; the stored keys are transliterated
@@ -137,9 +144,7 @@ class NameKeySearchMixin:
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet, search_term: str
     ) -> tuple[QuerySet, bool]:
-        results, may_have_duplicates = super().get_search_results(  # type: ignore[misc]
-            request, queryset, search_term
-        )
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         key = name_key(search_term)
         if key and key != search_term:
             condition = Q()
@@ -150,7 +155,7 @@ class NameKeySearchMixin:
         return results, may_have_duplicates
 
 
-class NameSearchMixin:
+class NameSearchMixin(_ModelAdmin):
     """Search people or organizations, hundreds of thousands of them, by name.
 
     Each word must be in the name or in one alias: as typed (any case) or as its

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -11,6 +13,16 @@ from simple_history.admin import SimpleHistoryAdmin
 from ..models import Affiliation, Incident, Organization, OrganizationAlias
 from .common import DuplicateCheckForm, recent_incidents_html
 from .large_tables import LargeTableAdminMixin, NameSearchMixin, count_of, is_changelist
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class IncidentTotal(TypedDict):
+    """What get_queryset annotates the changelist's rows with."""
+
+    incident_total: int
+
 
 # --- Organizations -----------------------------------------------------------
 
@@ -54,7 +66,7 @@ class OrganizationAdmin(LargeTableAdminMixin, NameSearchMixin, SimpleHistoryAdmi
         return qs.annotate(incident_total=count_of(Incident, "organization"))
 
     @admin.display(description=_("incidents"), ordering="incident_total")
-    def incident_count(self, obj: Organization) -> int:
+    def incident_count(self, obj: WithAnnotations[Organization, IncidentTotal]) -> int:
         return obj.incident_total
 
     @admin.display(description=_("incidents"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -11,6 +13,16 @@ from simple_history.admin import SimpleHistoryAdmin
 from ..models import Affiliation, Incident, Person, PersonAlias
 from .common import DuplicateCheckForm, ReviewerOnlyMixin, recent_incidents_html
 from .large_tables import LargeTableAdminMixin, NameSearchMixin, count_of, is_changelist
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class IncidentTotal(TypedDict):
+    """What get_queryset annotates the changelist's rows with."""
+
+    incident_total: int
+
 
 # --- People ------------------------------------------------------------------
 
@@ -52,7 +64,7 @@ class PersonAdmin(ReviewerOnlyMixin, LargeTableAdminMixin, NameSearchMixin, Simp
         return qs.annotate(incident_total=count_of(Incident, "person"))
 
     @admin.display(description=_("incidents"), ordering="incident_total")
-    def incident_count(self, obj: Person) -> int:
+    def incident_count(self, obj: WithAnnotations[Person, IncidentTotal]) -> int:
         return obj.incident_total
 
     @admin.display(description=_("incidents"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin
 from django.db import models
 from django.db.models import QuerySet
@@ -12,6 +14,16 @@ from simple_history.admin import SimpleHistoryAdmin
 from ..models import Addressee, Citation, Source
 from .common import ReviewerOnlyMixin
 from .large_tables import count_of
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class CitationTotal(TypedDict):
+    """What get_queryset annotates the changelist's rows with."""
+
+    citation_total: int
+
 
 # --- Sources -----------------------------------------------------------------
 
@@ -37,5 +49,5 @@ class SourceAdmin(ReviewerOnlyMixin, SimpleHistoryAdmin):
         return super().get_queryset(request).annotate(citation_total=count_of(Citation, "source"))
 
     @admin.display(description=_("citations"), ordering="citation_total")
-    def citation_count(self, obj: Source) -> int:
+    def citation_count(self, obj: WithAnnotations[Source, CitationTotal]) -> int:
         return obj.citation_total

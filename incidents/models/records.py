@@ -9,8 +9,9 @@ duplicates.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, TypeVar
 
 from django.conf import settings
 from django.db import models, transaction
@@ -26,10 +27,24 @@ from ..redaction import Redactor
 from ..search import search_text
 from ..text import find_quoted
 
+_M = TypeVar("_M", bound=models.Model)
+_F = TypeVar("_F", bound=Callable[..., Any])
 
-class SlugNaturalKeyManager(models.Manager):
-    def get_by_natural_key(self, slug: str) -> models.Model:
+
+class SlugNaturalKeyManager(models.Manager[_M]):
+    def get_by_natural_key(self, slug: str) -> _M:
         return self.get(slug=slug)
+
+
+def serialized_after(*labels: str) -> Callable[[_F], _F]:
+    """Mark a `natural_key` method with the models whose rows a fixture must
+    hold first (Django's serializers read `natural_key.dependencies`)."""
+
+    def mark(natural_key: _F) -> _F:
+        natural_key.__dict__["dependencies"] = list(labels)
+        return natural_key
+
+    return mark
 
 
 # "Public" below means: shown on the public site because a published incident
@@ -53,7 +68,7 @@ class Resolved:
     chosen: bool
 
 
-class CityQuerySet(models.QuerySet):
+class CityQuerySet(models.QuerySet["City"]):
     @staticmethod
     def public_condition() -> Q:
         """Where a published incident happened or a public organization is based."""
@@ -79,7 +94,7 @@ class CityQuerySet(models.QuerySet):
         ]
 
 
-class OrganizationQuerySet(models.QuerySet):
+class OrganizationQuerySet(models.QuerySet["Organization"]):
     def public(self) -> OrganizationQuerySet:
         """Targeted (itself or a branch), a signatory of a cited source, or the
         organization of a public, unprotected person. Each test is a separate
@@ -110,7 +125,7 @@ class OrganizationQuerySet(models.QuerySet):
         )
         return Q(targeted | branch_targeted | signed | affiliated)
 
-    def resolve(self, slugs: list[str]) -> list[Resolved]:
+    def resolve(self: OrganizationQuerySet, slugs: list[str]) -> list[Resolved]:
         """The organizations these public slugs name, with their branches: an
         organization includes its branches (one query)."""
         rows = self.filter(self.by_public_slugs(slugs, with_branches=True)).annotate(
@@ -164,7 +179,7 @@ class OrganizationQuerySet(models.QuerySet):
         return len(changed) + len(aliases)
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(models.QuerySet["Person"]):
     def public(self) -> PersonQuerySet:
         """Named by a published incident (Person.published_incidents)."""
         return self.filter(published_incidents__gt=0)
@@ -236,7 +251,7 @@ class PersonQuerySet(models.QuerySet):
         ]
 
 
-class SourceQuerySet(models.QuerySet):
+class SourceQuerySet(models.QuerySet["Source"]):
     def public(self) -> SourceQuerySet:
         return self.filter(
             Exists(Citation.objects.filter(source=OuterRef("pk"), incident__status="published"))
@@ -371,7 +386,7 @@ class City(NamedEntity):
         return self.slug
 
 
-class CityAliasManager(models.Manager):
+class CityAliasManager(models.Manager["CityAlias"]):
     def get_by_natural_key(self, city_slug: str, name: str) -> CityAlias:
         return self.get(city__slug=city_slug, name=name)
 
@@ -388,10 +403,9 @@ class CityAlias(Alias):
             models.UniqueConstraint(fields=["city", "name"], name="cityalias_unique_name"),
         ]
 
+    @serialized_after("incidents.city")
     def natural_key(self) -> tuple[str, str]:
         return (self.city.slug, self.name)
-
-    natural_key.dependencies = ["incidents.city"]
 
 
 # --- Organizations ----------------------------------------------------------
@@ -488,7 +502,7 @@ class Organization(NamedEntity):
         )
 
 
-class OrganizationAliasManager(models.Manager):
+class OrganizationAliasManager(models.Manager["OrganizationAlias"]):
     def get_by_natural_key(self, organization_slug: str, name: str) -> OrganizationAlias:
         return self.get(organization__slug=organization_slug, name=name)
 
@@ -514,13 +528,19 @@ class OrganizationAlias(Alias):
         self.withheld = Redactor(Person.objects.protected_names()).finds(self.name)
         super().save(*args, **kwargs)
 
+    @serialized_after("incidents.organization")
     def natural_key(self) -> tuple[str, str]:
         return (self.organization.slug, self.name)
 
-    natural_key.dependencies = ["incidents.organization"]
-
 
 # --- People -----------------------------------------------------------------
+
+
+class StoredIdentity(TypedDict):
+    """A person's name and protection as stored, before a save."""
+
+    name: str
+    identity_protected: bool
 
 
 class Person(NamedEntity):
@@ -554,6 +574,9 @@ class Person(NamedEntity):
 
     objects = SlugNaturalKeyManager.from_queryset(PersonQuerySet)()
     history = HistoricalRecords(excluded_fields=["published_incidents"])
+    # Set by incidents/signals.py before a save, read after it: the name and
+    # protection as stored (None: a new row, or a fixture's).
+    _stored: StoredIdentity | None
 
     class Meta:
         ordering = ["name"]
@@ -623,7 +646,7 @@ class Person(NamedEntity):
         return self.public_id if self.identity_protected else self.slug
 
 
-class PersonAliasManager(models.Manager):
+class PersonAliasManager(models.Manager["PersonAlias"]):
     def get_by_natural_key(self, person_slug: str, name: str) -> PersonAlias:
         return self.get(person__slug=person_slug, name=name)
 
@@ -648,10 +671,9 @@ class PersonAlias(Alias):
                 self.remember(stored)
         super().save(*args, **kwargs)
 
+    @serialized_after("incidents.person")
     def natural_key(self) -> tuple[str, str]:
         return (self.person.slug, self.name)
-
-    natural_key.dependencies = ["incidents.person"]
 
     def remember(self, name: str) -> None:
         """Keep a spelling that this alias no longer holds among the person's
@@ -664,7 +686,7 @@ class PersonAlias(Alias):
                 Person.objects.filter(pk=person.pk).update(former_names=person.former_names)
 
 
-class AffiliationQuerySet(models.QuerySet):
+class AffiliationQuerySet(models.QuerySet["Affiliation"]):
     def public(self) -> AffiliationQuerySet:
         """Those of public, unprotected people, with the person, by name."""
         return (
@@ -677,7 +699,10 @@ class AffiliationQuerySet(models.QuerySet):
         )
 
 
-class AffiliationManager(models.Manager.from_queryset(AffiliationQuerySet)):  # type: ignore[misc]
+_AffiliationManagerBase = models.Manager.from_queryset(AffiliationQuerySet)
+
+
+class AffiliationManager(_AffiliationManagerBase["Affiliation"]):
     def get_by_natural_key(
         self, person_slug: str, organization_slug: str, role: str
     ) -> Affiliation:
@@ -718,10 +743,9 @@ class Affiliation(models.Model):
             return f"{self.person} — {self.role}, {self.organization}"
         return f"{self.person} — {self.organization}"
 
+    @serialized_after("incidents.person", "incidents.organization")
     def natural_key(self) -> tuple[str, str, str]:
         return (self.person.slug, self.organization.slug, self.role)
-
-    natural_key.dependencies = ["incidents.person", "incidents.organization"]
 
 
 # --- Sources ----------------------------------------------------------------
@@ -827,7 +851,7 @@ class Source(models.Model):
         return (self.slug,)
 
 
-class AddresseeManager(models.Manager):
+class AddresseeManager(models.Manager["Addressee"]):
     def get_by_natural_key(self, source_slug: str, name: str) -> Addressee:
         return self.get(source__slug=source_slug, name=name)
 
@@ -853,23 +877,22 @@ class Addressee(models.Model):
     def __str__(self) -> str:
         return f"{self.position} {self.name}".strip()
 
+    @serialized_after("incidents.source")
     def natural_key(self) -> tuple[str, str]:
         return (self.source.slug, self.name)
-
-    natural_key.dependencies = ["incidents.source"]
 
 
 # --- Incidents --------------------------------------------------------------
 
 
-class IncidentQuerySet(models.QuerySet):
+class IncidentQuerySet(models.QuerySet["Incident"]):
     def published(self) -> IncidentQuerySet:
         return self.filter(status=Incident.Status.PUBLISHED)
 
     def with_related(self) -> IncidentQuerySet:
         return self.select_related("person", "organization__parent", "city")
 
-    def naming(self, person: Person, also: list[str] = ()) -> IncidentQuerySet:  # type: ignore[assignment]
+    def naming(self, person: Person, also: Sequence[str] = ()) -> IncidentQuerySet:
         """The person's own incidents and every incident whose indexed text may
         hold any name they have or had (`Person.all_names`, plus `also`): found
         from the person's id, through the full-text index, which folds case in
@@ -913,7 +936,10 @@ class IncidentQuerySet(models.QuerySet):
         return done
 
 
-class IncidentManager(models.Manager.from_queryset(IncidentQuerySet)):  # type: ignore[misc]
+_IncidentManagerBase = models.Manager.from_queryset(IncidentQuerySet)
+
+
+class IncidentManager(_IncidentManagerBase["Incident"]):
     def get_by_natural_key(
         self, kind: str, date: str, person_slug: str | None, organization_slug: str | None
     ) -> Incident:
@@ -993,6 +1019,9 @@ class Incident(models.Model):
 
     objects = IncidentManager()
     history = HistoricalRecords(excluded_fields=["search_text"])
+    # Set by incidents/signals.py before a save or delete, read after it: the
+    # tally key of the row as stored (IncidentTally.key_of).
+    _tally_before: dict[str, Any] | None
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -1063,15 +1092,16 @@ class Incident(models.Model):
         with transaction.atomic():
             return super().delete(*args, **kwargs)
 
+    @serialized_after("incidents.person", "incidents.organization", "incidents.city")
     def natural_key(self) -> tuple[str, str, str | None, str | None]:
+        person = self.person if self.person_id else None
+        organization = self.organization if self.organization_id else None
         return (
             self.kind,
             self.date.isoformat(),
-            self.person.slug if self.person_id else None,
-            self.organization.slug if self.organization_id else None,
+            person.slug if person is not None else None,
+            organization.slug if organization is not None else None,
         )
-
-    natural_key.dependencies = ["incidents.person", "incidents.organization", "incidents.city"]
 
     @property
     def is_published(self) -> bool:
@@ -1081,17 +1111,20 @@ class Incident(models.Model):
         """A published incident changes only through a reviewer."""
         return self.is_published
 
-    def build_search_text(self, redact: Any) -> str:
+    def build_search_text(self, redact: Redactor) -> str:
         names: list[str] = []
-        if self.person_id and not self.person.identity_protected:
-            names += [self.person.name, *(a.name for a in self.person.aliases.all())]
-        if self.organization_id:
-            org = self.organization
+        person = self.person if self.person_id else None
+        if person is not None and not person.identity_protected:
+            names += [person.name, *(a.name for a in person.aliases.all())]
+        org = self.organization if self.organization_id else None
+        if org is not None:
             names += [org.name, *(a.name for a in org.aliases.all())]
-            if org.parent_id:
-                names.append(org.parent.name)
-        if self.city_id:
-            names += [self.city.name, *(a.name for a in self.city.aliases.all())]
+            parent = org.parent if org.parent_id else None
+            if parent is not None:
+                names.append(parent.name)
+        city = self.city if self.city_id else None
+        if city is not None:
+            names += [city.name, *(a.name for a in city.aliases.all())]
         # A name may itself name a protected person ("the Office of …").
         return search_text(redact(self.summary), [redact(n) for n in names])
 
@@ -1122,12 +1155,16 @@ class Incident(models.Model):
 
     def duplicates(self) -> IncidentQuerySet:
         """Incidents of the same kind, day, person and organization (the unique
-        constraint's key), other than this one."""
+        constraint's key), other than this one. A missing person or organization
+        matches incidents without one (None is IS NULL)."""
+        # In a Q, as the type checker's plugin takes no None for `filter(x_id=…)`.
         qs = Incident.objects.filter(
-            kind=self.kind,
-            date=self.date,
-            person_id=self.person_id,
-            organization_id=self.organization_id,
+            Q(
+                kind=self.kind,
+                date=self.date,
+                person_id=self.person_id,
+                organization_id=self.organization_id,
+            )
         )
         return qs.exclude(pk=self.pk) if self.pk else qs
 
@@ -1142,7 +1179,7 @@ class Incident(models.Model):
             qs = qs.filter(person__isnull=True, organization_id=self.organization_id)
         else:
             return qs.none()
-        qs = qs.exclude(organization_id=self.organization_id)
+        qs = qs.exclude(Q(organization_id=self.organization_id))  # None: IS NULL
         if self.pk:
             qs = qs.exclude(pk=self.pk)
         return qs
@@ -1151,10 +1188,12 @@ class Incident(models.Model):
     def subject_name(self) -> str:
         """Who it happened to, as the public may read it."""
         names = []
-        if self.person_id:
-            names.append(self.person.public_name)
-        if self.organization_id:
-            names.append(self.organization.public_name)
+        person = self.person if self.person_id else None
+        if person is not None:
+            names.append(person.public_name)
+        organization = self.organization if self.organization_id else None
+        if organization is not None:
+            names.append(organization.public_name)
         return ", ".join(names)
 
     @property
@@ -1162,7 +1201,7 @@ class Incident(models.Model):
         return f"{self.get_kind_display()}: {self.subject_name}, {self.date:%Y-%m-%d}"
 
 
-class CitationManager(models.Manager):
+class CitationManager(models.Manager["Citation"]):
     def published_incidents_per_source(self, ids: list[int]) -> dict[int, int]:
         """How many published incidents cite each of these sources."""
         return dict(
@@ -1205,10 +1244,9 @@ class Citation(models.Model):
     def __str__(self) -> str:
         return f"{self.source}: “{self.excerpt[:80]}”"
 
+    @serialized_after("incidents.incident", "incidents.source")
     def natural_key(self) -> tuple:
         return (*self.incident.natural_key(), self.source.slug, self.excerpt)
-
-    natural_key.dependencies = ["incidents.incident", "incidents.source"]
 
     @property
     def excerpt_in_source(self) -> bool | None:

@@ -14,7 +14,7 @@ from ..cache import counts_changed
 from .records import City, Incident, Organization, Person
 
 
-class TallyQuerySet(models.QuerySet):
+class TallyQuerySet(models.QuerySet["IncidentTally"]):
     def at(self, dims: frozenset[str] | set[str]) -> TallyQuerySet:
         """The rows that count published incidents per combination of `dims`."""
         return self.filter(grain=IncidentTally.grain_of(dims), n__gt=0)
@@ -185,7 +185,7 @@ class IncidentTally(models.Model):
             new_person = after["person"] if after else None
             if old_person != new_person:
                 people = [(old_person, -1), (new_person, +1)]
-                for pk, delta in sorted(p for p in people if p[0] is not None):
+                for pk, delta in sorted((p, d) for p, d in people if p is not None):
                     Person.objects.filter(pk=pk).update(
                         published_incidents=models.F("published_incidents") + delta
                     )

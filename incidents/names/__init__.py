@@ -45,7 +45,8 @@ def name_keys(names: list[str]) -> list[str]:
 
 def unique_slug(model: type[models.Model], name: str, *, exclude_pk: Any = None) -> str:
     """`slugify(unidecode(name))`, with a numeric suffix on collision."""
-    max_length = model._meta.get_field("slug").max_length or 50
+    field = model._meta.get_field("slug")  # a SlugField, not a relation
+    max_length = (field.max_length if isinstance(field, models.Field) else None) or 50
     base = slugify(unidecode(name or ""))[: max_length - 6].strip("-") or "item"
     candidate, n = base, 1
     qs = model._default_manager.all()
