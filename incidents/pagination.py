@@ -108,7 +108,32 @@ def incidents_page(qs: QuerySet[Incident], count: int, number: Any) -> Page:
     return IncidentPaginator(qs, PAGE_SIZE, count).get_page(number)
 
 
-def paginate(qs: QuerySet[Any], number: Any, per_page: int = ENTITY_PAGE_SIZE) -> Page:
+class FirstThenRest:
+    """A list made of `first` (e.g. what the names engine ranked best, at most
+    a page or two) followed by the rows of `rest` (a QuerySet, without
+    `first`'s), which is counted and sliced in the database: no row is left
+    out however long the list, and only a page's rows are read."""
+
+    def __init__(self, first: list[Any], rest: QuerySet[Any]) -> None:
+        self.first = first
+        self.rest = rest
+
+    def count(self) -> int:
+        return len(self.first) + self.rest.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[Any]:
+        start, stop = index.start or 0, index.stop
+        head = self.first[start:stop]
+        n = len(self.first)
+        if stop is not None and stop <= n:
+            return head
+        return head + list(self.rest[max(start - n, 0) : None if stop is None else stop - n])
+
+
+def paginate(qs: Any, number: Any, per_page: int = ENTITY_PAGE_SIZE) -> Page:
     """A page of any list; a missing, malformed or out-of-range number gives the
     nearest page."""
     return NearestPagePaginator(qs, per_page).get_page(number)

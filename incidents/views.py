@@ -17,6 +17,7 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, render
@@ -27,7 +28,9 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from . import exports, facets, filters, pagination, tallies
+from .merging import redirect_for
 from .models import Citation, City, Incident, Organization, Person, Source
+from .names.records import SEARCH_AT_LEAST, match
 from .redaction.public import public_redactor
 from .text import excerpt_anchor, mark_excerpts
 
@@ -143,6 +146,31 @@ def incident_export_json(request: HttpRequest) -> StreamingHttpResponse | HttpRe
 # --- People, organizations, cities, sources -------------------------------------------
 
 
+def moved_or_404(kind: str, slug: str) -> HttpResponse:
+    """A merged record's old address answers 301 to the kept one (incidents.merging)."""
+    kept = redirect_for(kind, slug)
+    if kept is None or not type(kept).objects.public().filter(pk=kept.pk).exists():
+        raise Http404
+    return HttpResponsePermanentRedirect(kept.get_absolute_url())
+
+
+def ranked(qs: QuerySet, q: str, search: Any) -> pagination.FirstThenRest:
+    """A list's search results: first what the names engine says `q` names,
+    best first (any spelling, script or case), then the other rows whose name
+    holds `q` as typed (a part of a name), by name."""
+    kind = getattr(qs.model, "KIND", None)
+    found = (
+        [
+            m.record
+            for m in match(q, kind, limit=100, queryset=qs, at_least=SEARCH_AT_LEAST, public=True)
+        ]
+        if kind
+        else []
+    )
+    rest = qs.filter(search(q)).exclude(pk__in=[r.pk for r in found]).distinct()
+    return pagination.FirstThenRest(found, rest)
+
+
 class EntitySearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=200, strip=True)
 
@@ -165,9 +193,7 @@ def _entity_list(
         )
     q = form.cleaned_data["q"]
     if q:
-        page = pagination.entity_page(
-            qs.filter(search(q)).distinct(), request.GET.get("page"), None
-        )
+        page = pagination.paginate(ranked(qs, q, search), request.GET.get("page"))
     else:
         total = tallies.list_total(template, qs.count)
         page = pagination.entity_page(qs, request.GET.get("page"), total)
@@ -198,7 +224,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         person = Person.objects.get_public(slug)
     except Person.DoesNotExist:
-        raise Http404 from None
+        return moved_or_404("person", slug)
     incidents = Incident.objects.published().filter(person=person).order_by("date", "id")
     redact = public_redactor()
     affiliations = (
@@ -245,7 +271,7 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         organization = Organization.objects.select_related("parent", "city").get_public(slug)
     except Organization.DoesNotExist:
-        raise Http404 from None
+        return moved_or_404("organization", slug)
     ids = organization.with_branches()
     redact = public_redactor()
     public_description = redact(organization.description)
@@ -281,7 +307,9 @@ def city_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    city = get_object_or_404(City.objects.public(), slug=slug)
+    city = City.objects.public().filter(slug=slug).first()
+    if city is None:
+        return moved_or_404("city", slug)
     return render(
         request,
         "incidents/city_detail.html",

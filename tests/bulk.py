@@ -7,10 +7,13 @@ import datetime as dt
 from incidents.models import (
     Citation,
     City,
+    CityKey,
     Incident,
     IncidentTally,
     Organization,
+    OrganizationKey,
     Person,
+    PersonKey,
     Source,
 )
 from incidents.names import name_key
@@ -72,3 +75,6 @@ def make_incidents(n: int) -> None:
     # bulk_create sends no signals: what they keep is rebuilt in bulk.
     Incident.objects.all().refresh_search_text()
     IncidentTally.objects.rebuild()
+    PersonKey.rebuild(Person.objects.all())
+    OrganizationKey.rebuild(Organization.objects.all())
+    CityKey.rebuild(City.objects.all())

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError, transaction
 
-from incidents.models import Citation, City, Incident, Organization, Person
+from incidents.models import Citation, City, Incident
 from incidents.names import name_key
 
 from .factories import (
@@ -108,18 +108,6 @@ def test_name_keys_ignore_case_diacritics_and_script(a: str, b: str) -> None:
 
 def test_name_keys_tell_different_names_apart() -> None:
     assert name_key("Sergei Matskevich") != name_key("Oleg Matskevich")
-
-
-def test_likely_duplicates_match_names_and_aliases() -> None:
-    lapta = PersonFactory(name="Alyona Lapta")
-    other = PersonFactory(name="Alena Lapta")
-    PersonAliasFactory(person=other, name="Алёна Лапта")
-    PersonFactory(name="Olga Smolyanko")
-    assert set(Person.likely_duplicates("АЛЁНА ЛАПТА")) == {lapta, other}
-    assert list(Person.likely_duplicates("Alyona Lapta", exclude_pk=lapta.pk)) == [other]
-    assert not Person.likely_duplicates("").exists()
-    org = OrganizationAliasFactory(name="Вясна").organization
-    assert list(Organization.likely_duplicates("viasna")) == [org]
 
 
 def test_published_hides_drafts_and_reviews() -> None:

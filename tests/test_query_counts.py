@@ -120,7 +120,12 @@ PINS: list[tuple[str | Callable[[], str], int, int, str]] = [
     ("/incidents/feed/", 4, 2, "read; protected names; kept; the latest fifty"),
     ("/incidents/feed/?q=bulk", 4, 2, "as above, through the full-text index"),
     ("/people/", 4, 2, "read; the list's length; kept; a page of the listed-people index"),
-    ("/people/?q=bulk", 2, 2, "count and page of the matches"),
+    (
+        "/people/?q=bulk",
+        4,
+        4,
+        "the names engine: keys, candidates, their aliases; then count and page of the rest",
+    ),
     (
         open_person,
         7,
@@ -129,7 +134,12 @@ PINS: list[tuple[str | Callable[[], str], int, int, str]] = [
     ),
     (protected_person, 6, 4, "as above, by public id, without affiliations"),
     ("/organizations/", 6, 4, "read; the list's length; kept; page; own and branches' tallies"),
-    ("/organizations/?q=bulk", 4, 4, "count; page; own and branches' tallies"),
+    (
+        "/organizations/?q=bulk",
+        7,
+        7,
+        "engine (keys, candidates, aliases); count; page; own and branches' tallies",
+    ),
     (
         "/organizations/bulk-org-1/",
         9,
@@ -138,7 +148,7 @@ PINS: list[tuple[str | Callable[[], str], int, int, str]] = [
         "people; branches",
     ),
     ("/cities/", 5, 3, "read; the list's length; kept; page; tallies of the page's cities"),
-    ("/cities/?q=bulk", 3, 3, "count; page; tallies"),
+    ("/cities/?q=bulk", 6, 6, "engine (keys, candidates, aliases); count; page; tallies"),
     (
         "/cities/bulk-city-1/",
         7,

@@ -17,6 +17,6 @@ organization whose name matches an existing name or alias (ignoring case,
 diacritics and script) asks for confirmation first.
 """
 
-from . import cities, incidents, organizations, people, sources
+from . import cities, incidents, organizations, people, records, sources
 
-__all__ = ["cities", "incidents", "organizations", "people", "sources"]
+__all__ = ["cities", "incidents", "organizations", "people", "records", "sources"]

@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import City, CityAlias
 from .large_tables import LargeTableAdminMixin, NameKeySearchMixin
+from .records import RecordAdminMixin
 
 # --- Cities ------------------------------------------------------------------
 
@@ -17,7 +18,7 @@ class CityAliasInline(admin.TabularInline):
 
 
 @admin.register(City)
-class CityAdmin(LargeTableAdminMixin, NameKeySearchMixin, SimpleHistoryAdmin):
+class CityAdmin(RecordAdminMixin, LargeTableAdminMixin, NameKeySearchMixin, SimpleHistoryAdmin):
     list_display = ["name", "country", "region", "latitude", "longitude"]
     list_filter = ["country"]
     search_fields = ["name", "aliases__name", "region"]

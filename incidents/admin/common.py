@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Incident
+from ..names.records import likely_duplicates
 from ..workflow import can_publish
 
 if TYPE_CHECKING:
@@ -112,8 +113,9 @@ class DuplicateCheckForm(ConfirmationMixin, forms.ModelForm):
         name_changed = self.instance.pk is None or "name" in self.changed_data
         if not name or not name_changed or cleaned.get("confirm_not_duplicate"):
             return cleaned
-        model = self._meta.model
-        matches = list(model.likely_duplicates(name, exclude_pk=self.instance.pk)[:10])
+        # Any spelling, script or grammatical case (the names engine), less the
+        # records a reviewer said are not the same.
+        matches = likely_duplicates(self.instance, name)
         if matches:
             self.ask_to_confirm(
                 "name",

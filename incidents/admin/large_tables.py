@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import admin
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils.text import smart_split, unescape_string_literal
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Incident
 from ..names import name_key
+from ..names.records import SEARCH_AT_LEAST, match
 from ..search import MAX_WORDS as MAX_QUERY_WORDS
 
 if TYPE_CHECKING:
@@ -152,7 +153,7 @@ class NameKeySearchMixin(_ModelAdmin):
                 condition |= Q(**{f"{path}__contains": key})
             results = results | queryset.filter(condition)
             may_have_duplicates = True
-        return results, may_have_duplicates
+        return with_engine_matches(queryset, results, search_term), may_have_duplicates
 
 
 class NameSearchMixin(_ModelAdmin):
@@ -179,6 +180,7 @@ class NameSearchMixin(_ModelAdmin):
                 bit = unescape_string_literal(bit)
             if bit:
                 words.append(bit)
+        base = queryset
         for word in words[:MAX_QUERY_WORDS]:
             key = name_key(word)
             own = Q(name__icontains=word) | Q(slug=word.lower())
@@ -197,4 +199,23 @@ class NameSearchMixin(_ModelAdmin):
                 )
             )
             queryset = queryset.filter(pk__in=ids)
-        return queryset, False
+        return with_engine_matches(base, queryset, search_term), False
+
+
+def with_engine_matches(base: QuerySet, found: QuerySet, search_term: str) -> QuerySet:
+    """`found` (words in a name or alias, as typed), and whatever the names
+    engine says the term names (any spelling, script or case: "Sazonau"
+    finds Viktor Sazonov), the engine's best first."""
+    kind = getattr(found.model, "KIND", None)
+    if not kind or not search_term.strip():
+        return found
+    best = [m.record.pk for m in match(search_term, kind, limit=20, at_least=SEARCH_AT_LEAST)]
+    if not best:
+        return found
+    combined = base.filter(Q(pk__in=found.order_by().values("pk")) | Q(pk__in=best))
+    rank = Case(
+        *(When(pk=pk, then=Value(i)) for i, pk in enumerate(best)),
+        default=Value(len(best)),
+        output_field=IntegerField(),
+    )
+    return combined.annotate(engine_rank=rank).order_by("engine_rank", "name", "pk")

@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from ..models import Affiliation, Incident, Organization, OrganizationAlias
 from .common import DuplicateCheckForm, recent_incidents_html
 from .large_tables import LargeTableAdminMixin, NameSearchMixin, count_of, is_changelist
+from .records import RecordAdminMixin
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -46,7 +47,9 @@ class OrganizationForm(DuplicateCheckForm):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(LargeTableAdminMixin, NameSearchMixin, SimpleHistoryAdmin):
+class OrganizationAdmin(
+    RecordAdminMixin, LargeTableAdminMixin, NameSearchMixin, SimpleHistoryAdmin
+):
     form = OrganizationForm
     alias_model = OrganizationAlias
     alias_field = "organization"

@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from ..models import Affiliation, Incident, Person, PersonAlias
 from .common import DuplicateCheckForm, ReviewerOnlyMixin, recent_incidents_html
 from .large_tables import LargeTableAdminMixin, NameSearchMixin, count_of, is_changelist
+from .records import RecordAdminMixin
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -46,7 +47,9 @@ class PersonForm(DuplicateCheckForm):
 
 
 @admin.register(Person)
-class PersonAdmin(ReviewerOnlyMixin, LargeTableAdminMixin, NameSearchMixin, SimpleHistoryAdmin):
+class PersonAdmin(
+    RecordAdminMixin, ReviewerOnlyMixin, LargeTableAdminMixin, NameSearchMixin, SimpleHistoryAdmin
+):
     form = PersonForm
     alias_model = PersonAlias
     alias_field = "person"

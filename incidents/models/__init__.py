@@ -2,7 +2,9 @@
 
 - `records`: what staff record: incidents, the people, organizations and
   cities they concern, sources and the citations that quote them;
-- `tally`: the counts of published incidents kept beside them.
+- `tally`: the counts of published incidents kept beside them;
+- `spellings`: the names engine's keys of every name, the merges of
+  duplicates and the pairs said not to be the same.
 
 An `Incident` is one search, detention or disappearance of a person or an
 organization, on one day, optionally in a city, backed by `Citation`s that
@@ -28,6 +30,7 @@ from .records import (
     PersonAlias,
     Source,
 )
+from .spellings import CityKey, Merge, NotSame, OldAddress, OrganizationKey, PersonKey
 from .tally import TALLY_DIMS, TALLY_GRAINS, IncidentTally
 
 __all__ = [
@@ -38,14 +41,20 @@ __all__ = [
     "Alias",
     "Citation",
     "City",
+    "CityKey",
     "CityAlias",
     "Incident",
     "IncidentQuerySet",
     "IncidentTally",
+    "Merge",
     "NamedEntity",
+    "NotSame",
+    "OldAddress",
     "Organization",
     "OrganizationAlias",
+    "OrganizationKey",
     "Person",
     "PersonAlias",
+    "PersonKey",
     "Source",
 ]

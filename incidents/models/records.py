@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypedDict, TypeVar
+from typing import Any, ClassVar, TypedDict, TypeVar
 
 from django.conf import settings
 from django.db import models, transaction
@@ -22,7 +22,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..names import NAME_WITHHELD, name_key, new_public_id, unique_slug
+from ..names import (
+    NAME_WITHHELD,
+    guess_language,
+    name_key,
+    new_public_id,
+    spelling_keys,
+    unique_slug,
+)
 from ..redaction import Redactor
 from ..search import search_text
 from ..text import find_quoted
@@ -283,9 +290,12 @@ class SourceQuerySet(models.QuerySet["Source"]):
 class NamedEntity(models.Model):
     """Fields and behaviour shared by people, organizations and cities."""
 
+    # What the names engine calls it: "person", "organization" or "city".
+    KIND: ClassVar[str]
+
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
-    # Derived from name on save; serves the duplicate check (see name_key).
+    # Derived from name on save; the admin's search reads it (see name_key).
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
 
     class Meta:
@@ -300,26 +310,58 @@ class NamedEntity(models.Model):
         if not self.slug:
             self.slug = unique_slug(type(self), self.name, exclude_pk=self.pk)
         super().save(*args, **kwargs)
+        self.refresh_spelling_keys()
+
+    def spellings(self) -> list[str]:
+        """The name and every alias."""
+        aliases = self.aliases.values_list("name", flat=True)  # type: ignore[attr-defined]  # each subclass's alias model
+        return [self.name, *aliases]
+
+    def public_spellings(self) -> list[str]:
+        """The spellings the public may find this record by (read through the
+        prefetched aliases): the name and every alias."""
+        return [self.name, *(a.name for a in self.aliases.all())]  # type: ignore[attr-defined]
+
+    def refresh_spelling_keys(self) -> None:
+        """Keep the names engine's keys of the name and aliases (derived data,
+        kept here and by the aliases' save and delete)."""
+        wanted = spelling_keys(self.KIND, self.spellings())
+        keys = self.spelling_keys  # type: ignore[attr-defined]  # models/spellings.py
+        stored = set(keys.values_list("key", flat=True))
+        if stored - wanted:
+            keys.filter(key__in=stored - wanted).delete()
+        if wanted - stored:
+            owner = keys.field.name
+            keys.model.objects.bulk_create(
+                [keys.model(**{owner: self, "key": k}) for k in sorted(wanted - stored)],
+                ignore_conflicts=True,
+            )
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
 
-    @classmethod
-    def likely_duplicates(cls, name: str, exclude_pk: Any = None) -> models.QuerySet:
-        """Existing rows whose name or alias matches `name` (see name_key)."""
-        key = name_key(name)
-        if not key:
-            return cls._default_manager.none()
-        qs = cls._default_manager.filter(Q(name_key=key) | Q(aliases__name_key=key))
-        if exclude_pk is not None:
-            qs = qs.exclude(pk=exclude_pk)
-        return qs.distinct().order_by("name")
-
 
 class Alias(models.Model):
-    """Another spelling or script of a name (Grodno, Гродна for Hrodna)."""
+    """Another spelling or script of a name (Grodno, Гродна for Hrodna), and the
+    language or script it is written in (the names engine derives most
+    transliterations itself: an alias is for the spellings it cannot)."""
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English / Latin")
+        BELARUSIAN = "be", _("Belarusian")
+        BELARUSIAN_LATIN = "be-latn", _("Belarusian Łacinka")
+        RUSSIAN = "ru", _("Russian")
+        UKRAINIAN = "uk", _("Ukrainian")
+        OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=200)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=Language,
+        blank=True,
+        help_text=_("The language or script of this spelling, when known."),
+    )
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
 
     class Meta:
@@ -334,13 +376,21 @@ class Alias(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.name = self.name.strip()
         self.name_key = name_key(self.name)
+        if not self.language:
+            self.language = guess_language(self.name)
         super().save(*args, **kwargs)
+        self.owner().refresh_spelling_keys()
+
+    def owner(self) -> NamedEntity:
+        raise NotImplementedError
 
 
 # --- Cities -----------------------------------------------------------------
 
 
 class City(NamedEntity):
+    KIND = "city"
+
     country = models.CharField(
         _("country"), max_length=2, help_text=_("ISO 3166-1 alpha-2 code, e.g. BY.")
     )
@@ -385,6 +435,10 @@ class City(NamedEntity):
     def public_slug(self) -> str:
         return self.slug
 
+    def referenced(self) -> bool:
+        """Whether anything refers to it: incidents, organizations based there."""
+        return self.incidents.exists() or self.organizations.exists()
+
 
 class CityAliasManager(models.Manager["CityAlias"]):
     def get_by_natural_key(self, city_slug: str, name: str) -> CityAlias:
@@ -407,11 +461,16 @@ class CityAlias(Alias):
     def natural_key(self) -> tuple[str, str]:
         return (self.city.slug, self.name)
 
+    def owner(self) -> NamedEntity:
+        return self.city
+
 
 # --- Organizations ----------------------------------------------------------
 
 
 class Organization(NamedEntity):
+    KIND = "organization"
+
     class Kind(models.TextChoices):
         HUMAN_RIGHTS = "human_rights", _("Human rights organization")
         MEDIA = "media", _("Media")
@@ -445,6 +504,17 @@ class Organization(NamedEntity):
         verbose_name=_("city"),
     )
     description = models.TextField(_("public description"), blank=True)
+    # Who created it: an editor may delete what they created while nothing
+    # refers to it yet (a duplicate they made by mistake).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("created by"),
+    )
     # What the public sees of the name: with a protected person's name withheld
     # ("[name withheld] Legal Aid Fund"), kept by save() and, when the protected
     # names change, by OrganizationQuerySet.refresh_public_fields. One whose
@@ -490,6 +560,20 @@ class Organization(NamedEntity):
     def public_slug(self) -> str:
         return self.public_id if self.name_withheld else self.slug
 
+    def referenced(self) -> bool:
+        """Whether anything refers to it: incidents, branches, people, sources."""
+        return (
+            self.incidents.exists()
+            or self.branches.exists()
+            or self.affiliations.exists()
+            or self.signed_sources.exists()
+        )
+
+    def public_spellings(self) -> list[str]:
+        """The public name (a protected person's name in it withheld) and the
+        aliases that name no protected person."""
+        return [self.public_name, *(a.name for a in self.aliases.all() if not a.withheld)]
+
     def with_branches(self) -> list[int]:
         """Its id and its branches': an organization includes its branches."""
         condition = Organization.objects.by_public_slugs([self.public_slug], with_branches=True)
@@ -532,6 +616,9 @@ class OrganizationAlias(Alias):
     def natural_key(self) -> tuple[str, str]:
         return (self.organization.slug, self.name)
 
+    def owner(self) -> NamedEntity:
+        return self.organization
+
 
 # --- People -----------------------------------------------------------------
 
@@ -544,7 +631,20 @@ class StoredIdentity(TypedDict):
 
 
 class Person(NamedEntity):
+    KIND = "person"
+
     description = models.TextField(_("public description"), blank=True)
+    # Who created it: an editor may delete what they created while nothing
+    # refers to it yet (a duplicate they made by mistake).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("created by"),
+    )
     identity_protected = models.BooleanField(
         _("identity protected"),
         default=False,
@@ -636,6 +736,10 @@ class Person(NamedEntity):
     def public_name(self) -> str:
         return str(NAME_WITHHELD) if self.identity_protected else self.name
 
+    def referenced(self) -> bool:
+        """Whether anything refers to them: incidents."""
+        return self.incidents.exists()
+
     def reviewer_only(self) -> bool:
         """A protected identity is changed only by a reviewer: unprotecting or
         renaming it could expose the person."""
@@ -684,6 +788,9 @@ class PersonAlias(Alias):
             person.add_former_names([name])
             if person.former_names != before:
                 Person.objects.filter(pk=person.pk).update(former_names=person.former_names)
+
+    def owner(self) -> NamedEntity:
+        return self.person
 
 
 class AffiliationQuerySet(models.QuerySet["Affiliation"]):

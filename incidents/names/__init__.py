@@ -60,3 +60,55 @@ def unique_slug(model: type[models.Model], name: str, *, exclude_pk: Any = None)
 
 def new_public_id() -> str:
     return secrets.token_hex(8)
+
+
+# --- The names engine, as the records use it -------------------------------------------
+# (The engine's modules — scripts, translit, given, morphology, matching — are
+# pure Python; incidents/names/records.py asks the database with them.)
+
+_LACINKA = set("łŭćśźčšžńĺ")
+
+
+def guess_language(name: str) -> str:
+    """The language or script a spelling is most likely written in: "en" for
+    Latin letters ("be-latn" for Belarusian Łacinka), "be", "ru" or "uk" for
+    Cyrillic, "" when it cannot tell."""
+    from .scripts import cyrillic_language, script
+
+    kind = script(name)
+    if kind == "latin":
+        return "be-latn" if _LACINKA & set(name.lower()) else "en"
+    if kind == "cyrillic":
+        return cyrillic_language(name) or ""
+    return ""
+
+
+def words(text: str) -> list[str]:
+    """The words of a name: runs of letters and digits, so "human-rights" and
+    "Human Rights" have the same words."""
+    return re.findall(r"[^\W_]+(?:['ʼ’][^\W_]+)*", text)
+
+
+def spelling_keys(kind: str, spellings: list[str]) -> set[str]:
+    """The keys under which a person's, organization's or city's names are
+    kept (models/spellings.py): any spelling of them, in any script and case,
+    has at least one key in common with them. A person's come from the names
+    engine (given name and surname, incidents.names.matching); an
+    organization's and a city's are the loose Latin key of the whole name and of
+    each of its words."""
+    from .matching import keys as person_keys
+    from .translit import latin_key
+
+    out: set[str] = set()
+    for spelling in spellings:
+        if kind == "person":
+            out.update(person_keys(spelling))
+            continue
+        whole = latin_key(spelling)
+        if whole:
+            out.add(f"n:{whole}")
+        for word in words(spelling):
+            key = latin_key(word)
+            if len(key) >= 3:
+                out.add(f"w:{key}")
+    return {k[:100] for k in out if k}

@@ -5,9 +5,18 @@
 Shaped like the factories, inserted in bulk: a long tail of people and
 organizations (a few appear often, most once or twice), local branches, a few
 large cities and many small ones, several citations per source, dates spread
-over years, all three kinds. Every generated name starts with "Synthetic" or is
-made of invented parts, and the command refuses a database in which staff have
-entered incidents: never run it against real data.
+over years, all three kinds.
+
+Text like the real thing (see _synthetic): people's names are common given
+names and surnames made of stems and suffixes, a few common and most rare
+(about one in seven stored in Cyrillic); summaries are report sentences in
+English, Russian, Belarusian and Ukrainian, some naming a second person; each
+source is a report made of the summaries that cite it, so that every excerpt
+stands verbatim in its source's full text. A protected person's name is in no
+summary and no source, and nobody else has their surname. Organization and
+city names start with "Synthetic"; people's names are built from parts, so any
+likeness to a real person's is by chance. The command refuses a database in
+which staff have entered incidents: never run it against real data.
 """
 
 from __future__ import annotations
@@ -16,11 +25,14 @@ import datetime as dt
 import random
 import secrets
 import sys
+from array import array
+from bisect import bisect
 from collections.abc import Iterator
+from itertools import accumulate
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection, transaction
+from django.db import connection, reset_queries, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from unidecode import unidecode
@@ -33,65 +45,14 @@ from incidents.models import (
     Organization,
     Person,
     Source,
-    name_key,
-    new_public_id,
-    search_text,
 )
+from incidents.names import name_key, new_public_id
+from incidents.redaction import Redactor
+from incidents.search import search_text
+
+from . import _synthetic as synthetic
 
 BATCH = 5000
-FIRST = [
-    "Ales",
-    "Alena",
-    "Andrei",
-    "Darya",
-    "Dzmitry",
-    "Hanna",
-    "Ihar",
-    "Iryna",
-    "Kiryl",
-    "Katsiaryna",
-    "Maksim",
-    "Maryia",
-    "Mikalai",
-    "Nasta",
-    "Pavel",
-    "Palina",
-    "Raman",
-    "Sviatlana",
-    "Siarhei",
-    "Tatsiana",
-    "Uladzimir",
-    "Valiantsina",
-    "Viktar",
-    "Yulia",
-    "Аляксандр",
-    "Вольга",
-    "Зміцер",
-    "Наталля",
-]
-LAST = [
-    "Akulich",
-    "Bialou",
-    "Charnysh",
-    "Dubrouski",
-    "Halubovich",
-    "Hrynevich",
-    "Kavaliou",
-    "Kazlou",
-    "Lukashevich",
-    "Marozau",
-    "Navumchyk",
-    "Pashkevich",
-    "Ramanchuk",
-    "Sakalou",
-    "Shautsou",
-    "Tsikhanau",
-    "Vasilevich",
-    "Yarashevich",
-    "Zhuk",
-    "Зайцаў",
-    "Лапцік",
-]
 ORG_WORDS = [
     "Human Rights",
     "Legal Aid",
@@ -107,6 +68,9 @@ ORG_WORDS = [
     "Dignity",
 ]
 ORG_FORMS = ["Centre", "Association", "Network", "Initiative", "Union", "Foundation", "Group"]
+PROTECTED = 0.02  # the share of people whose identity is protected
+SECOND_PERSON = 0.15  # the share of summaries that also name someone else
+OPEN_SOURCES = 8  # reports being written at once, per language
 KIND_WEIGHTS = {
     Incident.Kind.SEARCH: 45,
     Incident.Kind.DETENTION: 45,
@@ -135,9 +99,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             cities = self.make_cities(rng, count, tag)
             organizations = self.make_organizations(rng, count, tag, cities)
-            people = self.make_people(rng, count, tag)
-            sources = self.make_sources(rng, count, tag)
-            made = self.make_incidents(rng, count, cities, organizations, people, sources)
+            people = self.make_people(rng, count, tag, self.names_of(organizations, cities))
+            made, sources = self.make_incidents(rng, count, tag, cities, organizations, people)
             # bulk_create sends no signals: the counts are rebuilt in bulk.
             IncidentTally.objects.rebuild()
         # Fresh statistics, so that the planner picks the facet indexes; on
@@ -147,8 +110,8 @@ class Command(BaseCommand):
             cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
         seconds = (timezone.now() - started).total_seconds()
         self.stdout.write(
-            f"Created {made} incidents, {len(people)} people, {len(organizations)} "
-            f"organizations, {len(cities)} cities, {len(sources)} sources in {seconds:.0f} s."
+            f"Created {made} incidents, {len(people.ids)} people, {len(organizations)} "
+            f"organizations, {len(cities)} cities, {sources} sources in {seconds:.0f} s."
         )
 
     # -- entities ----------------------------------------------------------------
@@ -206,68 +169,104 @@ class Command(BaseCommand):
         branches = Organization.objects.bulk_create(branches, batch_size=BATCH)
         return [o.pk for o in parents + branches]
 
-    def make_people(self, rng: random.Random, count: int, tag: str) -> list[int]:
-        n = max(5, count // 3)
-        rows = []
-        for i in range(n):
-            name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}"
-            rows.append(
-                Person(
-                    name=name,
-                    slug=f"{slugify(unidecode(name))}-{tag}",
-                    name_key=name_key(name),
-                    public_id=new_public_id(),
-                    identity_protected=rng.random() < 0.02,
-                    description="Synthetic person.",
-                )
-            )
-        ids = []
-        for chunk in _chunks(rows, BATCH):
-            ids += [p.pk for p in Person.objects.bulk_create(chunk)]
-            self.progress("people", len(ids), n)
-        return ids
-
-    def make_sources(self, rng: random.Random, count: int, tag: str) -> list[int]:
-        n = max(1, count // 5)
-        start = dt.date(2015, 1, 1)
-        rows = [
-            Source(
-                title=f"Synthetic report {i}",
-                public_title=f"Synthetic report {i}",
-                slug=f"synthetic-report-{tag}-{i}",
-                kind=rng.choice(Source.Kind.values),
-                published_on=start + dt.timedelta(days=rng.randrange(3900)),
-                full_text=f"Synthetic report {i}. Several people were searched and detained.",
-            )
-            for i in range(n)
+    def names_of(self, organizations: list[int], cities: list[int]) -> list[str]:
+        return [
+            *(n for (n,) in _values(Organization.objects.all(), organizations, "name")),
+            *(n for (n,) in _values(City.objects.all(), cities, "name")),
         ]
-        return [s.pk for s in Source.objects.bulk_create(rows, batch_size=BATCH)]
 
-    # -- incidents -------------------------------------------------------------------
+    def make_people(
+        self, rng: random.Random, count: int, tag: str, other_names: list[str]
+    ) -> _People:
+        n = max(5, count // 3)
+        people = _People()
+        # Who is protected first: each has a surname of their own, which no one
+        # else's name may contain (it would be withheld from theirs).
+        protected = 0
+        for _ in range(n):
+            if rng.random() < PROTECTED:
+                people.info.append(
+                    synthetic.draw_person(rng, True, synthetic.reserved_surname(protected))
+                )
+                protected += 1
+            else:
+                people.info.append(synthetic.draw_person(rng, False, 0))
+        self.withhold_nothing_else(people, protected, "\n".join(other_names))
+        for start in range(0, n, BATCH):
+            rows = []
+            for i in range(start, min(start + BATCH, n)):
+                packed = people.info[i]
+                name = synthetic.stored_name(packed)
+                key = name_key(name)
+                if not synthetic.is_protected(packed):
+                    # By chance another spelling of a protected name (the
+                    # search text holds the key): another surname.
+                    while people.redact.finds(f"{name}\n{key}"):
+                        packed = synthetic.with_surname(packed, synthetic.draw_surname(rng))
+                        name = synthetic.stored_name(packed)
+                        key = name_key(name)
+                    people.info[i] = packed
+                people.names.append(name)
+                rows.append(
+                    Person(
+                        name=name,
+                        slug=f"{slugify(unidecode(name))[:80]}-{tag}-{i:x}",
+                        name_key=key,
+                        public_id=new_public_id(),
+                        identity_protected=synthetic.is_protected(packed),
+                        description="Synthetic person.",
+                    )
+                )
+            people.ids += [p.pk for p in Person.objects.bulk_create(rows)]
+            reset_queries()  # with DEBUG, Django keeps every statement otherwise
+            self.progress("people", len(people.ids), n)
+        return people
+
+    def withhold_nothing_else(self, people: _People, protected: int, other_names: str) -> None:
+        """Make sure that the words of the sentences, organizations and cities
+        spell no protected name (else that person takes another surname)."""
+        fixed = synthetic.fixed_text() + "\n" + other_names
+        for _ in range(10):
+            names = {
+                i: synthetic.stored_name(p)
+                for i, p in enumerate(people.info)
+                if synthetic.is_protected(p)
+            }
+            people.redact = Redactor(names.values())
+            if not people.redact.finds(fixed):
+                break
+            for i, name in names.items():  # by chance: one of them is a word we use
+                if Redactor([name]).finds(fixed):
+                    surname = synthetic.reserved_surname(protected)
+                    people.info[i] = synthetic.with_surname(people.info[i], surname)
+                    protected += 1
+        else:
+            raise CommandError("The protected names spell words of the generated text.")
+
+    # -- incidents and their sources -------------------------------------------------
 
     def make_incidents(
         self,
         rng: random.Random,
         count: int,
+        tag: str,
         cities: list[int],
         organizations: list[int],
-        people: list[int],
-        sources: list[int],
-    ) -> int:
-        kinds, weights = list(KIND_WEIGHTS), list(KIND_WEIGHTS.values())
+        people: _People,
+    ) -> tuple[int, int]:
+        # Weighted draws, as random.choices makes them, with the sums made once.
+        kinds, kind_sums = list(KIND_WEIGHTS), list(accumulate(KIND_WEIGHTS.values()))
+        languages = synthetic.LANGUAGES
+        language_sums = list(accumulate(synthetic.LANGUAGE_WEIGHTS))
         # A few large cities: weight falls off with rank.
-        city_weights = [1 / (rank + 1) ** 1.1 for rank in range(len(cities))]
+        city_sums = list(accumulate(1 / (rank + 1) ** 1.1 for rank in range(len(cities))))
         start, days = dt.date(2015, 1, 1), (dt.date(2026, 10, 31) - dt.date(2015, 1, 1)).days
         seen: set[tuple] = set()
         made = 0
         now = timezone.now()
         batch: list[Incident] = []
-        excerpt = "Several people were searched and detained."
         # Search text as IncidentQuerySet.refresh_search_text builds it, from
-        # names read once (protected people's names are left out).
-        person_names = dict(
-            _values(Person.objects.filter(identity_protected=False), people, "pk", "name")
-        )
+        # the public names (protected people's names are left out).
         org_names = {
             pk: [name, *([parent] if parent else [])]
             for pk, name, parent in _values(
@@ -275,57 +274,98 @@ class Command(BaseCommand):
             )
         }
         city_names = dict(_values(City.objects.all(), cities, "pk", "name"))
+        reports = _Reports(rng, tag)
 
         def flush() -> None:
             nonlocal made
-            created = Incident.objects.bulk_create(batch)
-            Citation.objects.bulk_create(
-                Citation(incident_id=i.pk, source_id=rng.choice(sources), excerpt=excerpt)
-                for i in created
-                for _ in range(1 if rng.random() < 0.8 else 2)
-            )
-            made += len(created)
+            Incident.objects.bulk_create(batch)
+            reports.write()  # those complete: their incidents now have ids
+            reset_queries()
+            made += len(batch)
             batch.clear()
             self.progress("incidents", made, count)
 
+        n_people = len(people.ids)
         while made + len(batch) < count:
             # Long tails: a few subjects often, most once or twice.
-            person = _long_tail(rng, people) if rng.random() < 0.85 else None
+            index = _long_tail_index(rng, n_people) if rng.random() < 0.85 else None
+            person = people.ids[index] if index is not None else None
             organization = (
                 _long_tail(rng, organizations) if person is None or rng.random() < 0.3 else None
             )
-            kind = rng.choices(kinds, weights)[0]
+            kind = kinds[bisect(kind_sums, rng.random() * kind_sums[-1])]
             date = start + dt.timedelta(days=int(days * rng.random() ** 0.6))
             key = (kind, date, person, organization)
             if key in seen:
                 continue
             seen.add(key)
-            city = rng.choices(cities, city_weights)[0] if rng.random() < 0.9 else None
-            summary = f"Synthetic {kind} recorded for benchmarking."
-            names = [
-                *([person_names[person]] if person in person_names else []),
-                *(org_names[organization] if organization else []),
-                *([city_names[city]] if city else []),
-            ]
-            batch.append(
-                Incident(
-                    kind=kind,
-                    date=date,
-                    person_id=person,
-                    organization_id=organization,
-                    city_id=city,
-                    summary=summary,
-                    search_text=search_text(summary, names),
-                    status=Incident.Status.PUBLISHED,
-                    created_at=now,
-                    updated_at=now,
-                )
+            city = (
+                cities[bisect(city_sums, rng.random() * city_sums[-1])]
+                if rng.random() < 0.9
+                else None
             )
+            # The language of its summary, and of the reports that cite it.
+            language = languages[bisect(language_sums, rng.random() * language_sums[-1])]
+            packed = people.info[index] if index is not None else None
+            other = None
+            if rng.random() < SECOND_PERSON:
+                other_index = _long_tail_index(rng, n_people)
+                if other_index != index and not synthetic.is_protected(people.info[other_index]):
+                    other = people.info[other_index]
+            org_name = org_names[organization][0] if organization else None
+            city_name = city_names[city] if city else None
+            summary = synthetic.summary(
+                rng, language, kind, packed, org_name, city_name, date, other
+            )
+            named = other is not None or (packed is not None and not synthetic.is_protected(packed))
+            attempts = 0
+            while named and people.redact.finds(summary):
+                if attempts == 12:
+                    raise CommandError(f"A summary names a protected person: {summary}")
+                # By chance a name and the word after it read as a protected
+                # name ("Bersh in" for Bershin): another shape, then without
+                # the second person, at last without naming the person.
+                attempts += 1
+                summary = synthetic.summary(
+                    rng,
+                    language,
+                    kind,
+                    packed if attempts < 8 or packed is None else packed | 1 << 31,
+                    org_name,
+                    city_name,
+                    date,
+                    other if attempts < 4 else None,
+                )
+            names = [
+                *(
+                    [people.names[index]]
+                    if index is not None and not synthetic.is_protected(people.info[index])
+                    else []
+                ),
+                *(org_names[organization] if organization else []),
+                *([city_name] if city else []),
+            ]
+            incident = Incident(
+                kind=kind,
+                date=date,
+                person_id=person,
+                organization_id=organization,
+                city_id=city,
+                summary=summary,
+                search_text=search_text(summary, names),
+                status=Incident.Status.PUBLISHED,
+                created_at=now,
+                updated_at=now,
+            )
+            batch.append(incident)
+            reports.cite(incident, language, second=rng.random() >= 0.8)
             if len(batch) == BATCH:
                 flush()
+        reports.finish()
         if batch:
             flush()
-        return made
+        reports.write()
+        return made, reports.written
 
     def progress(self, what: str, done: int, total: int) -> None:
         if sys.stderr.isatty() or total >= 50_000:
@@ -348,9 +388,113 @@ def _values(qs: Any, ids: list[int], *fields: str) -> Iterator[tuple]:
 
 def _long_tail(rng: random.Random, items: list[int]) -> int:
     """An item, the first ones far more often than the last (density ~ 1/sqrt)."""
-    return items[int(len(items) * rng.random() ** 2)]
+    return items[_long_tail_index(rng, len(items))]
+
+
+def _long_tail_index(rng: random.Random, n: int) -> int:
+    return int(n * rng.random() ** 2)
 
 
 def _chunks(rows: list, size: int) -> Iterator[list]:
     for i in range(0, len(rows), size):
         yield rows[i : i + size]
+
+
+class _People:
+    """The generated people: ids in creation order, what each is made of
+    (_synthetic's packed integers) and the matcher of the protected names."""
+
+    def __init__(self) -> None:
+        self.ids: list[int] = []
+        self.info = array("q")
+        self.names: list[str] = []  # as stored
+        self.redact = Redactor(())
+
+
+class _Report:
+    __slots__ = ("language", "target", "cited")
+
+    def __init__(self, language: str, target: int) -> None:
+        self.language = language
+        self.target = target
+        self.cited: list[Incident] = []
+
+
+class _Reports:
+    """Sources written from the incidents that cite them: a few reports per
+    language are open at a time; each incident is cited by one (one in five by
+    two) in its summary's language, and a report that has all its incidents is
+    written, its full text their summaries, which its citations quote."""
+
+    def __init__(self, rng: random.Random, tag: str) -> None:
+        self.rng = rng
+        self.tag = tag
+        self.open: dict[str, list[_Report | None]] = {
+            lang: [None] * OPEN_SOURCES for lang in synthetic.LANGUAGES
+        }
+        self.complete: list[_Report] = []
+        self.numbers = dict.fromkeys(synthetic.LANGUAGES, 0)
+        self.written = 0
+
+    def cite(self, incident: Incident, language: str, second: bool) -> None:
+        slots = self.open[language]
+        first = self.rng.randrange(OPEN_SOURCES)
+        self.add(slots, first, incident, language)
+        if second:
+            other = (first + 1 + self.rng.randrange(OPEN_SOURCES - 1)) % OPEN_SOURCES
+            self.add(slots, other, incident, language)
+
+    def add(self, slots: list[_Report | None], i: int, incident: Incident, language: str) -> None:
+        report = slots[i]
+        if report is None:
+            # Most reports cite a handful of incidents, a few dozens.
+            target = min(60, 1 + int(self.rng.expovariate(1 / 5)))
+            report = slots[i] = _Report(language, target)
+        report.cited.append(incident)
+        if len(report.cited) >= report.target:
+            self.complete.append(report)
+            slots[i] = None
+
+    def finish(self) -> None:
+        for slots in self.open.values():
+            for i, report in enumerate(slots):
+                if report is not None:
+                    self.complete.append(report)
+                    slots[i] = None
+
+    def write(self) -> None:
+        if not self.complete:
+            return
+        kinds = Source.Kind.values
+        sources = []
+        for report in self.complete:
+            cited = sorted(report.cited, key=lambda i: i.date)
+            self.numbers[report.language] += 1
+            title, text = synthetic.report(
+                self.rng,
+                report.language,
+                self.numbers[report.language],
+                list(dict.fromkeys(i.summary for i in cited)),
+            )
+            self.written += 1
+            sources.append(
+                Source(
+                    title=title,
+                    # What save() would work out: a generated title names no one.
+                    public_title=title,
+                    slug=f"{slugify(unidecode(title))[:80]}-{self.tag}-{self.written:x}",
+                    kind=self.rng.choice(kinds),
+                    published_on=cited[-1].date + dt.timedelta(days=self.rng.randrange(30)),
+                    full_text=text,
+                )
+            )
+        Source.objects.bulk_create(sources, batch_size=BATCH)
+        Citation.objects.bulk_create(
+            (
+                Citation(incident_id=incident.pk, source_id=source.pk, excerpt=incident.summary)
+                for report, source in zip(self.complete, sources, strict=True)
+                for incident in report.cited
+            ),
+            batch_size=BATCH,
+        )
+        self.complete.clear()
