@@ -116,11 +116,6 @@ class IncidentQuery:
         """The ids of what the filter named itself (not its branches)."""
         return frozenset(r.pk for r in self.resolved.get(param, ()) if r.chosen)
 
-    def labels(self, param: str) -> dict[str, str]:
-        """Public slug -> public name of what a filter names, public ones only:
-        a city, organization or person known only from drafts is named to no one."""
-        return {r.public_slug: r.label for r in self.resolved.get(param, ()) if r.public}
-
     @property
     def on_month_bounds(self) -> bool:
         after, before = self.date_after, self.date_before

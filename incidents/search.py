@@ -23,6 +23,7 @@ from django.db.models.expressions import RawSQL
 
 from . import cache
 from .names import name_key, name_keys
+from .names.matching import keys as person_keys
 from .redaction.matcher import JOINERS
 
 MAX_WORDS = 10
@@ -46,6 +47,9 @@ class SearchTerms:
 
     text: str
     terms: tuple[Term, ...]
+    # The whole query read as a person's name (query_tokens): an incident of
+    # that person is found whatever the spelling or case of the words.
+    person: tuple[str, ...] = ()
 
     @classmethod
     def parse(cls, text: str, keys: list[str] | None = None) -> SearchTerms:
@@ -71,7 +75,7 @@ class SearchTerms:
             spellings.discard(())
             if spellings:
                 terms.append(Term(word, tuple(sorted(spellings))))
-        return cls(text or "", tuple(terms))
+        return cls(text or "", tuple(terms), query_tokens(text or "") if terms else ())
 
     def __bool__(self) -> bool:
         """Whether there is any word to search for (`q=!!!` has none)."""
@@ -85,7 +89,7 @@ class SearchTerms:
         if not self.terms:
             return None
         if connection.vendor == "postgresql":
-            return _postgresql_ids(self.terms)
+            return _postgresql_ids(self.terms, self.person)
         query = " AND ".join(
             "("
             + " OR ".join(
@@ -94,6 +98,8 @@ class SearchTerms:
             + ")"
             for term in self.terms
         )
+        if self.person:
+            query = f"({query}) OR " + " OR ".join(f'"{t}"' for t in self.person)
         return RawSQL("SELECT rowid FROM incident_fts WHERE incident_fts MATCH %s", [query])
 
 
@@ -108,12 +114,41 @@ def index_form(text: str) -> str:
 _INDEX_TABLE = str.maketrans({**{c: None for c in JOINERS}, "\u200b": " "})
 
 
-def search_text(summary: str, names: list[str]) -> str:
+def search_text(summary: str, names: list[str], people: list[str] | None = None) -> str:
     """The text full-text search reads: summary and names, plus each name's key
-    (so "Лапта" and "lapta" both find Alyona Lapta). The caller withholds
-    protected names first (Incident.build_search_text)."""
+    (so "Лапта" and "lapta" both find Alyona Lapta), plus the names engine's
+    keys of the person's names (`people`, also in `names`) as tokens of their
+    own (`person_tokens`), so that any spelling of the person in any case finds
+    them ("Уладзімера Лабковіча" finds Vladimir Labkovich). The caller
+    withholds protected names first (Incident.build_search_text)."""
     keys = [_cached_name_key(n) for n in names]
-    return index_form(" ".join([summary, *names, *keys]))
+    tokens = sorted({t for n in people or [] for t in person_tokens(n)})
+    return index_form(" ".join([summary, *names, *keys, *tokens]))
+
+
+# A names-engine key kept as one token of the search text: a prefix no word
+# has, then the key's letters, with a digit for each "|" between its parts.
+ENGINE_TOKEN = "9k"  # noqa: S105 (a search token, not a secret)
+
+
+@functools.lru_cache(maxsize=100_000)
+def person_tokens(name: str) -> tuple[str, ...]:
+    """The search-text tokens of a person's name: one per names-engine key
+    (the surname alone, and the surname with the given name's group)."""
+    return tuple(sorted(ENGINE_TOKEN + re.sub(r"[^a-z0-9]", "9", k) for k in person_keys(name)))
+
+
+def query_tokens(text: str) -> tuple[str, ...]:
+    """The tokens that a query which is a person's name finds: the most
+    specific of its names-engine keys (with the given name when the query has
+    one, so "Vladimir Labkovich" does not find Nina Labkovich), or () when
+    the query is not a name (more than four words, or a digit in it)."""
+    words = text.split()
+    if not 1 <= len(words) <= 4 or any(c.isdigit() for c in text):
+        return ()
+    tokens = person_tokens(text)
+    full = tuple(t for t in tokens if "9" in t[len(ENGINE_TOKEN) :])
+    return full or tokens
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -121,7 +156,7 @@ def _cached_name_key(name: str) -> str:
     return name_key(name)
 
 
-def _postgresql_ids(terms: tuple[Term, ...]) -> RawSQL:
+def _postgresql_ids(terms: tuple[Term, ...], person: tuple[str, ...] = ()) -> RawSQL:
     """Each word as a token prefix in the stored tsvector (GIN on search_vector,
     migration 0012). When that finds nothing and a word has TRIGRAM_MIN letters
     or more, each such word may instead be similar to a word of the text
@@ -142,8 +177,12 @@ def _postgresql_ids(terms: tuple[Term, ...]) -> RawSQL:
                 condition += " OR %s <%% search_text"
                 params.append(word.lower())
             conditions.append(f"({condition})")
+        where = " AND ".join(conditions)
+        if person:
+            where = f"({where}) OR search_vector @@ to_tsquery('simple'::regconfig, %s)"
+            params.append(" | ".join(person))
         # Constant SQL fragments joined; the words go as parameters.
-        return f"SELECT id FROM incidents_incident WHERE {' AND '.join(conditions)}", params  # noqa: S608
+        return f"SELECT id FROM incidents_incident WHERE {where}", params  # noqa: S608
 
     sql, params = ids(fuzzy=False)
     if any(len(t.word) >= TRIGRAM_MIN and t.word.isalpha() for t in terms):

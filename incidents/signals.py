@@ -134,6 +134,44 @@ def loaded(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> Non
         Organization.objects.filter(pk=organization).refresh_public_fields()
 
 
+# --- The names engine's spelling keys (models/spellings.py) --------------------
+# Kept by save() of a record and of an alias; here, what save() does not see: an
+# alias deleted (also by a cascade or a queryset), and rows a fixture loads.
+
+
+_ALIAS_OWNERS: dict[type, tuple[Any, str]] = {
+    PersonAlias: (Person, "person_id"),
+    OrganizationAlias: (Organization, "organization_id"),
+    CityAlias: (City, "city_id"),
+}
+
+
+@receiver(post_save, sender=Person, dispatch_uid="person_keys_loaded")
+@receiver(post_save, sender=Organization, dispatch_uid="organization_keys_loaded")
+@receiver(post_save, sender=City, dispatch_uid="city_keys_loaded")
+def record_keys_loaded(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if raw:
+        instance.refresh_spelling_keys()
+
+
+@receiver(post_save, sender=PersonAlias, dispatch_uid="person_alias_keys")
+@receiver(post_save, sender=OrganizationAlias, dispatch_uid="organization_alias_keys")
+@receiver(post_save, sender=CityAlias, dispatch_uid="city_alias_keys")
+@receiver(post_delete, sender=PersonAlias, dispatch_uid="person_alias_keys_deleted")
+@receiver(post_delete, sender=OrganizationAlias, dispatch_uid="organization_alias_keys_deleted")
+@receiver(post_delete, sender=CityAlias, dispatch_uid="city_alias_keys_deleted")
+def alias_keys_changed(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if kwargs.get("signal") is post_save and not raw:
+        return  # Alias.save() keeps them
+    model, field = _ALIAS_OWNERS[sender]
+    origin = kwargs.get("origin")
+    if isinstance(origin, model) or getattr(origin, "model", None) is model:
+        return  # deleted with its owner, whose keys go too
+    owner = model._default_manager.filter(pk=getattr(instance, field)).first()
+    if owner is not None:  # None: the owner is being deleted with it
+        owner.refresh_spelling_keys()
+
+
 @receiver(post_save, sender=PersonAlias, dispatch_uid="person_alias_saved")
 @receiver(post_delete, sender=PersonAlias, dispatch_uid="person_alias_deleted")
 def person_alias_changed(sender: type, instance: PersonAlias, **kwargs: Any) -> None:

@@ -125,3 +125,10 @@ def outsider(db: None) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):  # noqa: ANN001, ANN201
+    """`with committed():` runs what the block schedules on commit (the counts'
+    version bump, the redactor's refresh) as production would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

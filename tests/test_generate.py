@@ -224,3 +224,17 @@ def test_protected_people_are_named_nowhere() -> None:
         re.search(r"withheld|not to be named|не раскрывается|не раскрываецца|не розголошується", s)
         for s in described
     )
+
+
+def test_it_keeps_the_names_engine_keys_of_what_it_makes() -> None:
+    from incidents.models import CityKey, OrganizationKey, PersonKey
+    from incidents.names import spelling_keys
+
+    call_command("generate_incidents", "--count", "60", "--seed", "3", stdout=StringIO())
+    person = Person.objects.order_by("pk").last()
+    assert person is not None
+    assert set(person.spelling_keys.values_list("key", flat=True)) == spelling_keys(
+        "person", [person.name]
+    )
+    assert OrganizationKey.objects.exists() and CityKey.objects.exists()
+    assert PersonKey.objects.values("person").distinct().count() == Person.objects.count()

@@ -269,11 +269,6 @@ def test_error_pages_say_nothing(anonymous: Client, world: dict) -> None:
 # and the cached redactor are forgotten as they are in production.
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):  # noqa: ANN001, ANN201
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def _named_in_another_summary(name: str, **person: object) -> tuple:
     """A published incident of someone else whose summary names `name`."""
     incident = IncidentFactory(

@@ -67,8 +67,10 @@ def test_the_quick_skeleton_is_the_walked_one(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіўїєґ"), min_size=3))
 def test_a_cyrillic_name_is_withheld_in_upper_and_lower_case(word: str) -> None:
     redact = Redactor([word])
-    assert redact(f"x {word.upper()} y") == f"x {WITHHELD} y"
-    assert redact(f"x {word.lower()} y") == f"x {WITHHELD} y"
+    # (Not "x WORD y": "y" reads as a Cyrillic "у", and WORD + "у" is its
+    # dative, which is withheld too, on the safe side.)
+    assert redact(f"x {word.upper()} 7") == f"x {WITHHELD} 7"
+    assert redact(f"x {word.lower()} 7") == f"x {WITHHELD} 7"
 
 
 def test_the_index_form_joins_what_a_soft_hyphen_split() -> None:

@@ -31,6 +31,17 @@ def fill_keys(apps, schema_editor):
         Key.objects.bulk_create(rows, ignore_conflicts=True)
 
 
+def refresh_search_text(apps, schema_editor):
+    """The search text gains the names engine's tokens of each person's names
+    (incidents.search.person_tokens)."""
+    if not apps.get_model("incidents", "Incident").objects.exists():
+        return
+    # The real model, for its search-text builder (only on a database with rows).
+    from incidents.models import Incident
+
+    Incident.objects.all().refresh_search_text()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -183,4 +194,5 @@ class Migration(migrations.Migration):
             constraint=models.UniqueConstraint(fields=('person', 'key'), name='personkey_unique'),
         ),
         migrations.RunPython(fill_keys, migrations.RunPython.noop),
+        migrations.RunPython(refresh_search_text, migrations.RunPython.noop),
     ]

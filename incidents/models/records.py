@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ..names import (
@@ -862,6 +863,7 @@ class Source(models.Model):
     class Kind(models.TextChoices):
         STATEMENT = "statement", _("Statement")
         NEWS_REPORT = "news_report", _("News report")
+        REPORT = "report", _("Report by an organization")
         TESTIMONY = "testimony", _("Testimony")
         COURT_DOCUMENT = "court_document", _("Court document")
         OTHER = "other", _("Other")
@@ -1006,9 +1008,13 @@ class IncidentQuerySet(models.QuerySet["Incident"]):
         every script (SQLite's LIKE folds ASCII only). Broader than `q` for the
         same names, never narrower; what to index again when a protection or a
         protected name changes."""
+        from ..redaction.matcher import name_forms
         from ..search import ids_with_any_word
 
-        ids = ids_with_any_word([*person.all_names(), *also])
+        # Each word of each form redaction withholds: «Востриковой» is found
+        # for "Зарина Вострикова".
+        words = {w for n in [*person.all_names(), *also] for f in name_forms(n) for w in f.split()}
+        ids = ids_with_any_word(sorted(words))
         condition = Q(person=person.pk)
         if ids is not None:
             condition |= Q(pk__in=ids)
@@ -1064,9 +1070,9 @@ class IncidentManager(_IncidentManagerBase["Incident"]):
 
 class Incident(models.Model):
     class Kind(models.TextChoices):
-        SEARCH = "search", _("Search")
-        DETENTION = "detention", _("Detention")
-        DISAPPEARANCE = "disappearance", _("Disappearance")
+        SEARCH = "search", pgettext_lazy("incident kind", "Search")
+        DETENTION = "detention", pgettext_lazy("incident kind", "Detention")
+        DISAPPEARANCE = "disappearance", pgettext_lazy("incident kind", "Disappearance")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -1220,9 +1226,11 @@ class Incident(models.Model):
 
     def build_search_text(self, redact: Redactor) -> str:
         names: list[str] = []
+        people: list[str] = []
         person = self.person if self.person_id else None
         if person is not None and not person.identity_protected:
-            names += [person.name, *(a.name for a in person.aliases.all())]
+            people = [person.name, *(a.name for a in person.aliases.all())]
+            names += people
         org = self.organization if self.organization_id else None
         if org is not None:
             names += [org.name, *(a.name for a in org.aliases.all())]
@@ -1233,7 +1241,9 @@ class Incident(models.Model):
         if city is not None:
             names += [city.name, *(a.name for a in city.aliases.all())]
         # A name may itself name a protected person ("the Office of …").
-        return search_text(redact(self.summary), [redact(n) for n in names])
+        return search_text(
+            redact(self.summary), [redact(n) for n in names], [redact(n) for n in people]
+        )
 
     # -- Workflow: draft -> review -> published, and back ----------------------
 

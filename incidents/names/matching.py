@@ -36,6 +36,7 @@ from .morphology import (
     SURNAME,
     Analysis,
     analyses,
+    is_predicate_word,
     restore_case,
 )
 from .scripts import script, unmix
@@ -215,6 +216,25 @@ def surname_keys(lemma: str) -> tuple[frozenset[str], bool]:
 
 def _father_group(word: str) -> str | None:
     stem = _PATRONYMIC_STRIP.sub("", word)
+    if len(stem) < 2:
+        return None
+    for end in _FATHER_ENDINGS:
+        group = given_mod.given_group(stem + end)
+        if group:
+            return group
+    return None
+
+
+@lru_cache(maxsize=65536)
+def patronymic_father(word: str) -> str | None:
+    """The given-name group of the father a patronymic in any case is formed
+    from: "Валентиновичем", "Валянцінавіч", "Valentinovich" → "valentin";
+    None for a word that is not one of a listed name ("Лабковіч")."""
+    low = unmix(word).lower()
+    m = _PATRONYMIC_MASC.search(low) or _PATRONYMIC_FEM.search(low)
+    if m is None:
+        return None
+    stem = low[: m.start()]
     if len(stem) < 2:
         return None
     for end in _FATHER_ENDINGS:
@@ -592,6 +612,8 @@ class _TextTok:
     initial: bool
     given: bool = False
     stop: bool = False
+    #: first word of the text or of a sentence, where a capital says nothing
+    sentence_start: bool = False
 
 
 def _is_stopword(word: str) -> bool:
@@ -603,9 +625,19 @@ def _is_stopword(word: str) -> bool:
     return False
 
 
+#: Common East Slavic surname endings (nominative), Cyrillic and Latin.
+_SURNAME_ENDING = re.compile(
+    r"(?:[еоа]в[иі]ч|[оеёа][вў]|[иыі]н|[сцз]к(?:ий|ій|і|ая|а)|[сцз]ьк(?:ий|а)|енко|[уюч]к"
+    r"|[oea]vi[cč]h?|[oea][vwŭu]|[iy]n|[sc]k(?:iy|ii|i|y|aya|aja|a)|enko|[uc]k)$"
+)
+_SENTENCE_END = re.compile(r"[.!?…:;\n]")
+
+
 def _text_tokens(text: str) -> list[_TextTok]:
     out: list[_TextTok] = []
     for m in _TOKEN_RE.finditer(text):
+        prev_end = out[-1].end if out else 0
+        starts = not out or bool(_SENTENCE_END.search(text, prev_end, m.start()))
         if m.group("init"):
             ch = m.group("init")[0]
             if ch.isupper():
@@ -619,7 +651,7 @@ def _text_tokens(text: str) -> list[_TextTok]:
         if poss:
             word = word[: poss.start()]
             end = m.start() + len(word)
-        tok = _TextTok(m.start(), end, word, False)
+        tok = _TextTok(m.start(), end, word, False, sentence_start=starts)
         if not word[:1].isupper():
             tok.stop = True
         elif len(word) == 1:
@@ -627,6 +659,10 @@ def _text_tokens(text: str) -> list[_TextTok]:
         else:
             tok.stop = _is_stopword(word)
             tok.given = bool(given_mod.given_readings(word)) and not tok.stop
+            if starts and not tok.stop and not tok.given:
+                # A sentence may open with a verb or participle: "Затрыманы
+                # Уладзімер Лабковіч", "Задержан Владимир Лабкович".
+                tok.stop = is_predicate_word(word)
         out.append(tok)
     return out
 
@@ -685,6 +721,15 @@ def _segment(run: list[_TextTok]) -> list[tuple[int, int]]:
                 and i - 1 >= free
                 and is_surname(i - 1)
                 and (script(run[j].text) == "cyrillic" or _is_patronymic(run[j].text, strict=True))
+                # At a sentence start the capital says nothing, and -ovich is as
+                # often a surname ("Праваабаронца Уладзімір Лабковіч"): there the
+                # patronymic must be of a listed name, or the first word have a
+                # surname's ending ("Лабкович Владимир Зигмундович").
+                and (
+                    not run[i - 1].sentence_start
+                    or patronymic_father(run[j].text) is not None
+                    or _SURNAME_ENDING.search(run[i - 1].text.lower()) is not None
+                )
             ):
                 out.append((i - 1, j + 1))  # Лабкович Владимир Валентинович
                 i = j + 1

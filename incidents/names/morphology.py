@@ -258,7 +258,8 @@ for x in ("ін", "ын"):
         loc=x + "ай",
     )
 _p("be", "m", "і", S, "[кгх]", gen="ага", dat="аму", acc="ага", ins="ім", loc="ім")
-_p("be", "m", "ы", S, gen="ага", dat="аму", acc="ага", ins="ым", loc="ым")
+# (Belarusian spelling writes -і, not -ы, after к г х: Бяляцкі, not Бяляцкы.)
+_p("be", "m", "ы", S, "[^кгх]", gen="ага", dat="аму", acc="ага", ins="ым", loc="ым")
 _p("be", "f", "ая", S, gen="ай", dat="ай", acc="ую", ins="ай/аю", loc="ай")
 _p("be", "m", "ы", G, gen="ыя", dat="ыю", acc="ыя", ins="ыем", loc="ыі")
 _p("be", "m", "ый", G, gen="ыя", dat="ыю", acc="ыя", ins="ыем", loc="ыі")
@@ -405,8 +406,11 @@ def _languages(word: str, lang: str | None) -> tuple[str, ...]:
 
 # Nominatives a rule may derive that are really oblique forms of commoner types:
 # "Стефановича" is not a woman's surname (hers is Стефанович), "Бяляцкага" is
-# the genitive of Бяляцкі.
-_IMPLAUSIBLE_NOMINATIVE = re.compile(r"(?:[иіы]ча|[иіы]чу|[оеая]го|[оеая]му|ього|ьому|ових|овим)$")
+# the genitive of Бяляцкі (Belarusian adjectival -кага, -нага: Шырокага,
+# Чорнага), "Бяляцкаг" is no nominative at all (к before a final г).
+_IMPLAUSIBLE_NOMINATIVE = re.compile(
+    r"(?:[иіы]ча|[иіы]чу|[оеая]го|[оеая]му|ього|ьому|ових|овим|[кн]ага|[кн]ога|каг)$"
+)
 
 
 def _rule_analyses(word: str, lang: str) -> list[Analysis]:
@@ -422,7 +426,7 @@ def _rule_analyses(word: str, lang: str) -> list[Analysis]:
                 if not end and stem[-1] not in _CONS:
                     continue
                 lemma = stem + para.nom
-                if para.nom and _IMPLAUSIBLE_NOMINATIVE.search(lemma):
+                if _IMPLAUSIBLE_NOMINATIVE.search(lemma) and (para.nom or case != "nom"):
                     continue
                 out.append(
                     Analysis(lemma, para.gender, frozenset({case}), lang, para.kinds, "rule")
@@ -465,6 +469,55 @@ def analyses(word: str, lang: str | None = None) -> tuple[Analysis, ...]:
             items.extend(_pymorphy_analyses(w, lg))
         items.extend(_rule_analyses(w, lg))
     return (*_merge(items), as_is)
+
+
+# --- Words that are not names ---------------------------------------------------------
+
+#: pymorphy3 parts of speech of words that are not names: verb forms and participles
+#: (Задержан, Задержали, Затриманий, Затримано), adverbs and function words.
+_NON_NAME_POS = frozenset(
+    {"VERB", "INFN", "PRTF", "PRTS", "GRND", "ADVB", "PRED", "PREP", "CONJ", "PRCL", "INTJ", "NPRO"}
+)
+_NAME_GRAMMEMES = frozenset({"Surn", "Name", "Patr", "Geox", "Orgn"})
+# Belarusian (no pymorphy3 dictionary): passive participles in -аны/-яны/-ены/-ёны
+# and their forms (затрыманы, арыштаваны, вызвалены, затрыманая, затрыманыя; a
+# school grammar's participle suffixes -ан-, -ен-), and past plurals in -лі after a
+# vowel (затрымалі, асудзілі, правялі). Belarusian surnames hardly ever end so.
+_BE_NON_NAME = re.compile(r"(?:[аяеё]н(?:ы|ая|ае|ыя))$|(?:[аяіыэе]лі)$")
+
+
+@lru_cache(maxsize=65536)
+def is_predicate_word(word: str) -> bool:
+    """Whether a capitalised Cyrillic word is a verb form, participle, adverb or
+    function word rather than a name: "Задержан", "Затрыманы", "Затриманий",
+    "Арыштаваны", "Задержали". Words a dictionary also knows as a name or
+    surname are names (False); so are words it does not know, except Belarusian
+    participles and past plurals, recognised by their endings."""
+    w = unmix(word.strip()).lower().replace("ё", "е")
+    if len(w) < 4 or script(w) != "cyrillic":
+        return False
+    langs = cyrillic_languages(w)
+    verbal = False
+    for lang in ("ru", "uk"):
+        if lang not in langs:
+            continue
+        morph = morph_analyzer(lang)
+        if morph is None:
+            continue
+        for p in morph.parse(w):
+            if type(p.methods_stack[0][0]).__name__ != "DictionaryAnalyzer":
+                continue
+            if len(p.methods_stack) > 1:
+                continue
+            grammemes = p.tag.grammemes
+            if grammemes & _NAME_GRAMMEMES:
+                return False
+            # VESUM tags Ukrainian participles as adjectives with a voice (pssv, actv).
+            if p.tag.POS in _NON_NAME_POS or (p.tag.POS == "ADJF" and grammemes & {"pssv", "actv"}):
+                verbal = True
+    if verbal:
+        return True
+    return "be" in langs and len(w) >= 7 and bool(_BE_NON_NAME.search(w))
 
 
 def restore_case(lemma: str, original: str) -> str:

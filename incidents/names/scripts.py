@@ -16,7 +16,9 @@ Cyrillic letter of the text, and `cyrillic_language(text)` picks one of them:
   in -кі/-гі/-хі (Belarusian adjectives; Ukrainian writes -кий) or -іч
   (Ukrainian writes -ич), or has дз (dzekanne: Уладзімір), otherwise "uk";
   {ru, be} (ы э ё, no і ў и щ) → "ru" (Belarusian text nearly always has і or ў);
-  {ru, uk} (и or щ only, e.g. "Владимир Лабкович", "Володимир") → None;
+  {ru, uk} (и or щ only) → "uk" if a word has ць or -ськ-/-зьк-/-цьк- (Ukrainian
+  writes the soft sign there: Кравець, Бяляцький, Запорізький; Russian writes
+  Кравец, -ский, -цкий), otherwise None ("Владимир Лабкович", "Володимир");
 - letters common to all three (e.g. "Вольга Смалянка") → None.
 """
 
@@ -37,6 +39,7 @@ ALPHABETS: dict[str, frozenset[str]] = {
 }
 ALL_CYRILLIC = frozenset().union(*ALPHABETS.values())
 _BE_CUES = re.compile(r"[кгх]і\b|іч\b|дз")
+_UK_CUES = re.compile(r"ць|[сзц]ьк")
 
 
 def is_cyrillic_char(ch: str) -> bool:
@@ -94,6 +97,8 @@ def cyrillic_language(text: str) -> str | None:
         return "be" if _BE_CUES.search(text.lower()) else "uk"
     if langs == {"ru", "be"}:
         return "ru"
+    if langs == {"ru", "uk"} and _UK_CUES.search(text.lower()):
+        return "uk"
     return None
 
 

@@ -21,6 +21,9 @@ Pure Python, no Django. Three kinds of thing live here:
      ь and the apostrophe are not rendered.
    - ``uk_bgn_pcgn_1965``  the former BGN/PCGN Ukrainian (1965): и → y, й → y,
      є → ye, ї → yi, ю → yu, я → ya, ь → ’, apostrophe → ”.
+   - ``uk_icao``  ICAO Doc 9303 (7th ed., 2015, Part 3) with its Ukrainian
+     exception и → y: г → g, є → ie, ї й → i, ю → iu, я → ia everywhere (the
+     "Ievgen", "Iurii", "Sergii" of Ukrainian documents issued before 2010).
    - ``be_bgn_pcgn``  BGN/PCGN Belarusian (1979): е → ye everywhere, ё → yo,
      ў → w, ь → ’, apostrophe → ”.
    - ``be_passport``  Belarusian passport practice (Latin names in passports as
@@ -175,6 +178,18 @@ UK_BGN_PCGN_1965 = System(
     ),
 )
 
+# ICAO Doc 9303 (7th ed., 2015), Part 3, transliteration of Cyrillic, with its
+# Ukrainian exception (И → Y): Г → G, Ґ → G, Є → IE, Ї → I, Й → I, Ю → IU, Я → IA.
+UK_ICAO = System(
+    name="uk_icao",
+    lang="uk",
+    standard="ICAO Doc 9303 (2015) Part 3, Ukrainian",
+    letters=_table(
+        _COMMON + " г=g ґ=g е=e є=ie ж=zh и=y і=i ї=i й=i х=kh ц=ts ч=ch ш=sh щ=shch ь="
+        " ю=iu я=ia '="
+    ),
+)
+
 # BGN/PCGN Belarusian, 1979 (UK PCGN "Romanization of Belarusian").
 BE_BGN_PCGN = System(
     name="be_bgn_pcgn",
@@ -252,6 +267,7 @@ SYSTEMS: dict[str, System] = {
         RU_MVD_1997,
         UK_KMU_2010,
         UK_BGN_PCGN_1965,
+        UK_ICAO,
         BE_BGN_PCGN,
         BE_PASSPORT,
         BE_NATIONAL_2007,
@@ -409,6 +425,11 @@ _LOOSE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "я": (("ya", "ia", "ja"), ("ya", "ia", "a", "ja")),
     "'": (("",), ("",)),
 }
+#: Word-initial spellings that differ from the "after a vowel" ones. Ukrainian є
+#: begins a word as "ye" in the 2010 national system and BGN/PCGN 1965 (Yevhen;
+#: "ie" is its form after a vowel or consonant: Zaiets); ICAO's "ie" comes with
+#: г → g ("Ievgen", system ``uk_icao``), so loose spellings do not begin with it.
+_LOOSE_INITIAL: dict[str, tuple[str, ...]] = {"є": ("ye", "je", "e")}
 _BASIC = _table(_COMMON)
 _MAX_VARIANTS = 1024
 
@@ -423,6 +444,8 @@ def loose_spellings(word: str, limit: int = _MAX_VARIANTS) -> frozenset[str]:
         if ch in _LOOSE:
             initial, other = _LOOSE[ch]
             opts = initial if prev is None or prev in VOWELS_CYR or prev in "ьъ'ў" else other
+            if prev is None and ch in _LOOSE_INITIAL:
+                opts = _LOOSE_INITIAL[ch]
             if ch == "ь" and idx + 1 < len(word) and word[idx + 1] in "иіеёюя":
                 opts = ("", "y")
         else:
@@ -572,6 +595,11 @@ def _latin_pipeline(w: str, *, slavic: bool, soft_l: bool) -> str:
     return "".join(_PLACEHOLDERS.get(ch, ch) for ch in w)
 
 
+#: Signs of a non-English transliteration in which "ch" is х: Polish digraphs, or
+#: j for й (a j not before a vowel: -skij, Michajlov).
+_CH_IS_KH = re.compile(r"sz|cz|rz|j(?![aeiouy])")
+
+
 def _word_keys(word: str) -> tuple[str, ...]:
     """The primary loose key of one word, then its alternatives (Łacinka readings)."""
     word = unmix(word)
@@ -579,18 +607,26 @@ def _word_keys(word: str) -> tuple[str, ...]:
         return (_latin_pipeline(_cyr_canon(word), slavic=False, soft_l=False),)
     w = _pre_latin(word)
     w = _APOSTROPHE_RE.sub("", w)
-    slavic = any(ch in _SLAVIC_DIACRITICS for ch in w)
+    # Polish, Czech, German and scholarly spellings write ч as cz, č, tsch and й as
+    # j, so their "ch" is х (Tichanovskij, Chodkiewicz); the English systems write
+    # й as y or i and their "ch" is ч.
+    folded = ascii_fold(w)
+    slavic = any(ch in _SLAVIC_DIACRITICS for ch in w) or bool(_CH_IS_KH.search(folded))
     has_hard_l = "ł" in w
     primary = _latin_pipeline(w, slavic=slavic, soft_l=has_hard_l)
     keys = [primary]
-    folded = ascii_fold(w)
+    bare_c = re.search(r"c(?![hkz])", folded) is not None
+    if not slavic and bare_c and "ch" in folded:
+        # A bare c for ц (Polish, Łacinka without diacritics): its "ch" may be х,
+        # as in "Cichanowski", or ч in a mixed spelling ("Lacievich").
+        keys.append(_latin_pipeline(w, slavic=True, soft_l=has_hard_l))
     lacinka_like = slavic or re.search(r"c(?![hz])", folded) is not None
     if not has_hard_l and lacinka_like and re.search(r"l[aou]", folded):
         # Classical Łacinka writes ля as "la": "Bialacki" may be "Bialiatski".
-        alt = _latin_pipeline(w, slavic=slavic, soft_l=True)
-        if alt != primary:
+        for k in tuple(keys):
+            alt = _latin_pipeline(w, slavic=slavic or k != primary, soft_l=True)
             keys.append(alt)
-    return tuple(keys)
+    return tuple(dict.fromkeys(keys))
 
 
 @lru_cache(maxsize=262144)
@@ -618,6 +654,8 @@ def latin_key(text: str) -> str:
     ё io, й i, ь ъ ' dropped). Then, on Latin: diacritics removed (č š ž → ch sh zh;
     ć → t, dź → d as Belarusian soft ць дзь; ł → l); Polish sz cz, German sch tsch;
     zh, kh/h/g/ch(Łacinka) → h, ts/tz/tc/c → ts, dz, dzh; x → ks, w → v, y/j → i;
+    ch is х (→ h) in a word with Polish sz/cz/rz or a j for й (Tichanovskij), and
+    may be in a word with a bare c for ц (Cichanowski: an alternative key);
     -ic at the end → -ich; u after a, e, o (not before a vowel) → v (ў: Sazonau
     = Sazonov, Lebedzeu = Lebedev); each vowel group becomes a class by its
     first letter: a/o → a (akanye: Smalianka = Smolyanko), e/i/y → i (yakanye:

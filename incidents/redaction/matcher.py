@@ -22,6 +22,7 @@ character to find where each name starts and ends.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -30,6 +31,9 @@ from urllib.parse import unquote
 
 import ahocorasick
 from unidecode import unidecode
+
+from ..names.morphology import inflections
+from ..names.translit import SYSTEMS, romanizations, transliterate
 
 WITHHELD = "[name withheld]"
 
@@ -155,20 +159,44 @@ class _Skeleton:
 
 
 def name_forms(name: str) -> list[str]:
+    """See _name_forms (kept: a redactor is rebuilt on every change of the
+    protected names, and the engine's forms cost about 3 ms a name)."""
+    return list(_name_forms(name))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _name_forms(name: str) -> tuple[str, ...]:
     """The spellings of a protected name to withhold: the name, its words in
     any order (Russian documents put the surname first), its last word alone
     when it has four letters or more (the surname, in most names), and the
     transliteration of each (Unidecode: "Зарина Вострикова" is also "Zarina
-    Vostrikova"). The names engine adds more (declensions, other
-    transliterations); this is what redaction needs at the least."""
+    Vostrikova"); and from the names engine, every grammatical case of it
+    («Зарины Востриковой», «Зарину Вострикову», the surname alone in each) and
+    its common Latin spellings ("Zaryna Vostrykova"), the cases' too
+    ("Zariny Vostrikovoi")."""
     words = name.split()
     forms = {" ".join(words)}
-    if 2 <= len(words) <= 3:
-        forms.update(" ".join(p) for p in itertools.permutations(words))
-    if len(words) >= 2 and len(skeleton(words[-1])) >= 4:
-        forms.add(words[-1])
+    if 1 <= len(words) <= 3:
+        declined = inflections(" ".join(words))
+        forms.update(declined)
+        spelled: set[str] = set(romanizations(" ".join(words), limit=ROMANIZATIONS))
+        for form in {" ".join(words), *declined}:
+            spelled.update(transliterate(form, system) for system in SYSTEMS)
+        forms.update(spelled)
+    for form in list(forms):
+        parts = form.split()
+        if 2 <= len(parts) <= 3:
+            forms.update(" ".join(p) for p in itertools.permutations(parts))
+        if len(parts) >= 2 and len(skeleton(parts[-1])) >= 4:
+            forms.add(parts[-1])
     forms.update([unidecode(f) for f in forms])
-    return sorted(f for f in forms if skeleton(f))
+    return tuple(sorted(f for f in forms if skeleton(f)))
+
+
+# The loose Latin spellings of the name itself (every system, with and without
+# diacritics, and the customary variants); its case forms get each standard
+# system's spelling.
+ROMANIZATIONS = 400
 
 
 class Redactor:

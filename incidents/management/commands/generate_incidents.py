@@ -40,10 +40,13 @@ from unidecode import unidecode
 from incidents.models import (
     Citation,
     City,
+    CityKey,
     Incident,
     IncidentTally,
     Organization,
+    OrganizationKey,
     Person,
+    PersonKey,
     Source,
 )
 from incidents.names import name_key, new_public_id
@@ -101,8 +104,16 @@ class Command(BaseCommand):
             organizations = self.make_organizations(rng, count, tag, cities)
             people = self.make_people(rng, count, tag, self.names_of(organizations, cities))
             made, sources = self.make_incidents(rng, count, tag, cities, organizations, people)
-            # bulk_create sends no signals: the counts are rebuilt in bulk.
+            # bulk_create sends no signals: the counts and the names engine's
+            # keys are rebuilt in bulk.
             IncidentTally.objects.rebuild()
+            for key_model, model, ids in (
+                (PersonKey, Person, people.ids),
+                (OrganizationKey, Organization, organizations),
+                (CityKey, City, cities),
+            ):
+                if ids:
+                    key_model.rebuild(model.objects.filter(pk__range=(min(ids), max(ids))))
         # Fresh statistics, so that the planner picks the facet indexes; on
         # PostgreSQL also the visibility map, so that index-only scans stay so.
         with connection.cursor() as cursor:
@@ -336,12 +347,13 @@ class Command(BaseCommand):
                     date,
                     other if attempts < 4 else None,
                 )
+            named_person = (
+                [people.names[index]]
+                if index is not None and not synthetic.is_protected(people.info[index])
+                else []
+            )
             names = [
-                *(
-                    [people.names[index]]
-                    if index is not None and not synthetic.is_protected(people.info[index])
-                    else []
-                ),
+                *named_person,
                 *(org_names[organization] if organization else []),
                 *([city_name] if city else []),
             ]
@@ -352,7 +364,7 @@ class Command(BaseCommand):
                 organization_id=organization,
                 city_id=city,
                 summary=summary,
-                search_text=search_text(summary, names),
+                search_text=search_text(summary, names, named_person),
                 status=Incident.Status.PUBLISHED,
                 created_at=now,
                 updated_at=now,

@@ -1,0 +1,387 @@
+"""One person, one record, across every spelling: the names engine as the
+tracker uses it (public search, the lists' search, the admin's autocomplete and
+duplicate warning, `manage.py match_name`), merging duplicates, "not the same",
+and redaction of every case of a protected name.
+
+The spelling table is the engine's (tests/test_names_engine.py): here each of
+its same-person spellings goes through every door the tracker has.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+
+from incidents import merging
+from incidents.models import (
+    Incident,
+    Merge,
+    NotSame,
+    Person,
+    PersonAlias,
+    PersonKey,
+)
+from incidents.names import spelling_keys
+from incidents.redaction import Redactor
+
+from .factories import (
+    CitationFactory,
+    IncidentFactory,
+    PersonAliasFactory,
+    PersonFactory,
+    UserFactory,
+)
+from .test_admin import inline_management
+from .test_names_engine import RECORDS, SPELLINGS
+
+pytestmark = pytest.mark.django_db
+
+SAME = [(record, spelling) for record, spelling, label in SPELLINGS if label == "match"]
+# Another person with the same surname, or a different surname: never the record.
+OTHER = [
+    (record, spelling)
+    for record, spelling, label in SPELLINGS
+    if label == "no" and len(spelling.split()) >= 2 and "." not in spelling
+]
+
+
+@pytest.fixture(scope="module")
+def people(
+    django_db_setup: None, django_db_blocker
+) -> Iterator[dict[str, tuple[Person, Incident]]]:  # noqa: ANN001
+    """Each person of the table with one published incident, built once for
+    the module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        made = {}
+        for key, (name,) in RECORDS.items():
+            person = PersonFactory(name=name, slug=key.replace("_", "-"))
+            made[key] = (person, IncidentFactory(person=person, summary="An incident."))
+        yield made
+        transaction.set_rollback(True)
+
+
+def test_the_table_is_big_enough() -> None:
+    assert len(SAME) >= 60 and len(OTHER) >= 10
+
+
+def _misses(found: dict[str, list[int]], people: dict, *, first: bool) -> list[str]:
+    misses = []
+    for record, spelling in SAME:
+        want = people[record][0].pk
+        ids = found[spelling]
+        if (ids[:1] != [want]) if first else (want not in ids):
+            misses.append(f"{spelling} -> {ids}")
+    return misses
+
+
+def test_it_finds_every_spelling_through_the_public_search(people: dict, anonymous: Client) -> None:
+    found = {}
+    for _, spelling in SAME:
+        page = anonymous.get("/incidents/", {"q": spelling}).context["page"]
+        found[spelling] = [i.person_id for i in page.object_list]
+    assert _misses(found, people, first=False) == []
+
+
+def test_it_lists_the_person_first_on_the_people_page(people: dict, anonymous: Client) -> None:
+    found = {}
+    for _, spelling in SAME:
+        page = anonymous.get("/people/", {"q": spelling}).context["page"]
+        found[spelling] = [p.pk for p in page.object_list]
+    assert _misses(found, people, first=True) == []
+
+
+def test_it_offers_the_person_first_in_the_admin_autocomplete(people: dict, editor: Client) -> None:
+    found = {}
+    for _, spelling in SAME:
+        response = editor.get(
+            reverse("admin:autocomplete"),
+            {
+                "term": spelling,
+                "app_label": "incidents",
+                "model_name": "incident",
+                "field_name": "person",
+            },
+        )
+        found[spelling] = [int(r["id"]) for r in response.json()["results"]]
+    assert _misses(found, people, first=True) == []
+
+
+def test_it_ranks_the_person_first_in_match_name(people: dict) -> None:
+    found = {}
+    for _, spelling in SAME:
+        out = StringIO()
+        call_command("match_name", spelling, "--json", stdout=out)
+        rows = json.loads(out.getvalue())
+        found[spelling] = [Person.objects.get(slug=r["slug"]).pk for r in rows]
+        assert all(0 <= r["score"] <= 1 for r in rows)
+    assert _misses(found, people, first=True) == []
+
+
+def test_it_never_takes_another_person_for_the_record(people: dict) -> None:
+    wrong = []
+    for record, spelling in OTHER:
+        out = StringIO()
+        call_command("match_name", spelling, "--json", stdout=out)
+        rows = json.loads(out.getvalue())
+        slug = people[record][0].slug
+        if any(r["slug"] == slug and r["score"] >= 0.8 for r in rows):
+            wrong.append(spelling)
+    assert wrong == []
+
+
+def test_a_given_name_keeps_namesakes_apart_in_search(anonymous: Client) -> None:
+    vladimir = IncidentFactory(person__name="Vladimir Khilmanovich")
+    nina = IncidentFactory(person__name="Nina Khilmanovich")
+
+    def found(q: str) -> set[int]:
+        return {i.pk for i in anonymous.get("/incidents/", {"q": q}).context["page"].object_list}
+
+    assert found("Уладзіміра Хільмановіча") == {vladimir.pk}
+    assert found("Нине Хильманович") == {nina.pk}
+    assert found("Хильмановичу") == {vladimir.pk, nina.pk}  # the surname alone: both
+
+
+def test_match_name_refuses_bad_input() -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("match_name", "  ")
+    with pytest.raises(CommandError):
+        call_command("match_name", "Labkovich", "--limit", "0")
+
+
+def test_it_warns_of_a_duplicate_in_any_spelling(people: dict, editor: Client) -> None:
+    url = reverse("admin:incidents_person_add")
+    missed = []
+    for record, spelling in SAME[::3]:  # a third of the table: each is a full form post
+        data = {
+            "name": spelling,
+            "slug": "",
+            "description": "",
+            **inline_management("aliases"),
+            **inline_management("affiliations"),
+        }
+        response = editor.post(url, data)
+        errors = response.context["adminform"].form.errors if response.status_code == 200 else {}
+        if str(people[record][0]) not in " ".join(errors.get("name", [])):
+            missed.append(spelling)
+    assert missed == []
+    assert Person.objects.count() == len(RECORDS)
+
+
+# --- Keys kept where names change ------------------------------------------------
+
+
+def test_it_keeps_the_keys_when_an_alias_is_added_and_deleted() -> None:
+    person = PersonFactory(name="Ales Bialiatski")
+    alias = PersonAliasFactory(person=person, name="Алесь Вясновы")  # a pen name
+    with_alias = set(person.spelling_keys.values_list("key", flat=True))
+    assert with_alias == spelling_keys("person", [person.name, alias.name])
+    assert with_alias != spelling_keys("person", [person.name])
+    PersonAlias.objects.filter(pk=alias.pk).delete()  # a queryset delete: no delete()
+    assert set(person.spelling_keys.values_list("key", flat=True)) == spelling_keys(
+        "person", [person.name]
+    )
+
+
+def test_a_loaded_fixture_gets_its_keys() -> None:
+    call_command("loaddata", "statement", verbosity=0)
+    people = Person.objects.all()
+    assert people.exists()
+    for person in people:
+        assert set(person.spelling_keys.values_list("key", flat=True)) == spelling_keys(
+            "person", person.spellings()
+        ), person
+
+
+# --- Merging ------------------------------------------------------------------
+
+
+@pytest.fixture
+def twins() -> tuple[Person, Person]:
+    kept = PersonFactory(name="Leanid Sudalenka", slug="leanid-sudalenka")
+    merged = PersonFactory(name="Леонид Судаленко", slug="leonid-sudalenko")
+    PersonAliasFactory(person=merged, name="L. Sudalenko")
+    CitationFactory(incident=IncidentFactory(person=merged, kind="detention"))
+    return kept, merged
+
+
+def _action(client: Client, model: str, action: str, ids: list[int], **extra: str):  # noqa: ANN202
+    return client.post(
+        reverse(f"admin:incidents_{model}_changelist"),
+        {"action": action, "_selected_action": [str(i) for i in ids], **extra},
+    )
+
+
+def test_it_merges_a_duplicate_and_undoes_the_merge(
+    twins: tuple[Person, Person], reviewer: Client, anonymous: Client
+) -> None:
+    kept, merged = twins
+    incident = Incident.objects.get(person=merged)
+    confirm = _action(reviewer, "person", "merge_records", [kept.pk, merged.pk])
+    assert confirm.status_code == 200 and "Леонид Судаленко" in confirm.content.decode()
+    assert Person.objects.filter(pk=merged.pk).exists()  # the confirmation changes nothing
+
+    done = _action(reviewer, "person", "merge_records", [kept.pk, merged.pk], keep=str(kept.pk))
+    assert done.status_code == 302
+    incident.refresh_from_db()
+    assert incident.person_id == kept.pk
+    assert set(kept.aliases.values_list("name", flat=True)) == {"Леонид Судаленко", "L. Sudalenko"}
+    assert not Person.objects.filter(pk=merged.pk).exists()
+    assert incident.history.filter(person_id=kept.pk).exists()  # the move is in the history
+    old = anonymous.get("/people/leonid-sudalenko/")
+    assert old.status_code == 301 and old["Location"] == kept.get_absolute_url()
+
+    record = Merge.objects.get()
+    undo = reviewer.post(
+        reverse("admin:incidents_merge_changelist"),
+        {"action": "undo_merges", "_selected_action": [str(record.pk)]},
+    )
+    assert undo.status_code == 302
+    back = Person.objects.get(pk=merged.pk)
+    assert (back.name, back.slug) == ("Леонид Судаленко", "leonid-sudalenko")
+    incident.refresh_from_db()
+    assert incident.person_id == back.pk
+    assert set(back.aliases.values_list("name", flat=True)) == {"L. Sudalenko"}
+    assert not kept.aliases.exists()
+    assert anonymous.get("/people/leonid-sudalenko/").status_code == 200
+
+
+def test_a_merge_into_a_protected_person_keeps_them_protected(
+    twins: tuple[Person, Person], anonymous: Client, committed
+) -> None:  # noqa: ANN001
+    kept, merged = twins
+    with committed():
+        kept.identity_protected = True
+        kept.save()
+        merging.merge(kept, merged)
+    kept.refresh_from_db()
+    assert kept.identity_protected
+    # The merged name's old address spells the name: it never leads to them.
+    assert anonymous.get("/people/leonid-sudalenko/").status_code == 404
+    for q in ("Судаленко", "Sudalenka", "Леонида Судаленко"):
+        assert anonymous.get("/incidents/", {"q": q}).context["page"].paginator.count == 0, q
+        export = anonymous.get("/incidents/export.csv", {"q": q})
+        assert "Судален" not in b"".join(export.streaming_content).decode()
+
+
+def test_a_merge_of_a_protected_person_protects_the_kept_one(
+    twins: tuple[Person, Person], committed
+) -> None:  # noqa: ANN001
+    kept, merged = twins
+    with committed():
+        merged.identity_protected = True
+        merged.save()
+        merging.merge(kept, merged)
+    kept.refresh_from_db()
+    assert kept.identity_protected
+
+
+def test_only_a_reviewer_merges(
+    twins: tuple[Person, Person], editor: Client, outsider: Client
+) -> None:
+    kept, merged = twins
+    for client in (editor, outsider):
+        _action(client, "person", "merge_records", [kept.pk, merged.pk], keep=str(kept.pk))
+        assert Person.objects.filter(pk=merged.pk).exists()
+    assert not Merge.objects.exists()
+
+
+def test_the_merge_action_is_not_a_get(twins: tuple[Person, Person], reviewer: Client) -> None:
+    kept, merged = twins
+    url = reverse("admin:incidents_person_changelist")
+    reviewer.get(url, {"action": "merge_records", "_selected_action": [kept.pk, merged.pk]})
+    assert Person.objects.filter(pk=merged.pk).exists()
+
+
+def test_a_merge_that_would_make_one_incident_twice_is_refused(
+    twins: tuple[Person, Person], reviewer: Client
+) -> None:
+    kept, merged = twins
+    IncidentFactory(person=kept, kind="detention", date=Incident.objects.get(person=merged).date)
+    _action(reviewer, "person", "merge_records", [kept.pk, merged.pk], keep=str(kept.pk))
+    assert Person.objects.filter(pk=merged.pk).exists()
+    assert not Merge.objects.exists()
+
+
+def test_not_the_same_stops_the_duplicate_warning(reviewer: Client) -> None:
+    first = PersonFactory(name="Aliaksandr Burakou")
+    second = PersonFactory(name="Alexander Burakov", slug="alexander-burakov")
+    response = reviewer.get(reverse("admin:incidents_person_change", args=[second.pk]))
+    assert response.status_code == 200
+    _action(reviewer, "person", "mark_not_the_same", [first.pk, second.pk])
+    assert NotSame.objects.count() == 1
+    from incidents.names.records import likely_duplicates
+
+    assert likely_duplicates(second, second.name) == []
+    assert likely_duplicates(PersonFactory.build(name="Aliaksandr Burakou"), "Alexander Burakov")
+
+
+def test_an_editor_deletes_their_own_unreferenced_record_only(editor: Client) -> None:
+    user = editor.session.get("_auth_user_id")
+    mine = PersonFactory(name="Typo Personn", created_by_id=user)
+    used = PersonFactory(name="Used Person", created_by_id=user)
+    IncidentFactory(person=used)
+    theirs = PersonFactory(name="Other Person", created_by=UserFactory())
+    for person, gone in ((mine, True), (used, False), (theirs, False)):
+        url = reverse("admin:incidents_person_delete", args=[person.pk])
+        editor.post(url, {"post": "yes"})
+        assert Person.objects.filter(pk=person.pk).exists() is not gone, person
+
+
+# --- Redaction: every case and spelling of a protected name --------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Задержали Зарину Вострикову.",
+        "Адвокат Зарины Востриковой не допущен.",
+        "О Востриковой нет вестей.",
+        "Zariny Vostrikovoi lawyer",
+        "Zaryna Vostrykova was seen.",
+        "Вострикова Зарина",
+    ],
+)
+def test_it_withholds_every_case_of_a_protected_name(text: str) -> None:
+    redact = Redactor(["Зарина Вострикова"])
+    out = redact(text)
+    assert "[name withheld]" in out
+    assert "остриков" not in out.lower() and "ostr" not in out.lower()
+
+
+def test_a_declined_protected_name_is_not_searchable(anonymous: Client, committed) -> None:  # noqa: ANN001
+    marfa = PersonFactory(name="Марфа Рабкова")
+    IncidentFactory(summary="Адвоката Марфы Рабковой не допустили.", person=PersonFactory())
+    with committed():
+        marfa.identity_protected = True
+        marfa.save()
+    for q in ("Рабковой", "Marfy Rabkovoi", "Рабкова"):
+        response = anonymous.get("/incidents/", {"q": q})
+        assert response.context["page"].paginator.count == 0, q
+    export = b"".join(anonymous.get("/incidents/export.csv").streaming_content).decode()
+    assert "Рабков" not in export and "[name withheld]" in export
+
+
+def test_keys_never_carry_a_protected_name_to_the_public(anonymous: Client, committed) -> None:  # noqa: ANN001
+    marfa = PersonFactory(name="Марфа Рабкова")
+    IncidentFactory(person=marfa)
+    with committed():
+        marfa.identity_protected = True
+        marfa.save()
+    assert PersonKey.objects.filter(person=marfa).exists()  # staff still find her
+    assert anonymous.get("/people/", {"q": "Рабкова"}).context["page"].paginator.count == 0
+
+
+def test_it_deletes_a_person_with_their_aliases_and_keys() -> None:
+    person = PersonFactory(name="Ales Bialiatski")
+    PersonAliasFactory(person=person, name="Алесь Вясновы")
+    person.delete()
+    assert not PersonKey.objects.exists()
