@@ -27,6 +27,8 @@ from .names.matching import keys as person_keys
 from .redaction.matcher import JOINERS
 
 MAX_WORDS = 10
+# A word this long or longer may also be a surname in another case or script.
+SURNAME_MIN = 4
 # Words this long or longer also match similar words on PostgreSQL (pg_trgm).
 TRIGRAM_MIN = 5
 
@@ -72,6 +74,10 @@ class SearchTerms:
         terms = []
         for word, tokens, key in zip(words, typed, keys, strict=True):
             spellings = {tokens, tuple(key.split())}
+            # A word that may be a surname, in any case and script: its names
+            # engine key, as the search text keeps it for the person's names.
+            if len(word) >= SURNAME_MIN and word.isalpha():
+                spellings.update((t,) for t in person_tokens(word))
             spellings.discard(())
             if spellings:
                 terms.append(Term(word, tuple(sorted(spellings))))
@@ -139,16 +145,15 @@ def person_tokens(name: str) -> tuple[str, ...]:
 
 
 def query_tokens(text: str) -> tuple[str, ...]:
-    """The tokens that a query which is a person's name finds: the most
-    specific of its names-engine keys (with the given name when the query has
-    one, so "Vladimir Labkovich" does not find Nina Labkovich), or () when
-    the query is not a name (more than four words, or a digit in it)."""
+    """The tokens that a query which is a person's full name finds: its
+    names-engine keys with the given name's group ("Уладзімера Лабковіча" is
+    Vladimir Labkovich, not Nina Labkovich), or () when the query is not a
+    full name (no given name, more than four words, or a digit in it). A
+    surname alone is each word's own spelling (SearchTerms.parse)."""
     words = text.split()
-    if not 1 <= len(words) <= 4 or any(c.isdigit() for c in text):
+    if not 2 <= len(words) <= 4 or any(c.isdigit() for c in text):
         return ()
-    tokens = person_tokens(text)
-    full = tuple(t for t in tokens if "9" in t[len(ENGINE_TOKEN) :])
-    return full or tokens
+    return tuple(t for t in person_tokens(text) if "9" in t[len(ENGINE_TOKEN) :])
 
 
 @functools.lru_cache(maxsize=100_000)

@@ -383,5 +383,14 @@ def test_keys_never_carry_a_protected_name_to_the_public(anonymous: Client, comm
 def test_it_deletes_a_person_with_their_aliases_and_keys() -> None:
     person = PersonFactory(name="Ales Bialiatski")
     PersonAliasFactory(person=person, name="Алесь Вясновы")
+    pk = person.pk
     person.delete()
-    assert not PersonKey.objects.exists()
+    assert not PersonKey.objects.filter(person_id=pk).exists()
+
+
+def test_a_surname_in_any_case_narrows_a_search_with_other_words(anonymous: Client) -> None:
+    hrodna = IncidentFactory(person__name="Vladimir Khilmanovich", city__name="Hrodna")
+    IncidentFactory(person__name="Vladimir Khilmanovich", city__name="Minsk")
+    IncidentFactory(person__name="Nina Other", city__name="Hrodna")
+    page = anonymous.get("/incidents/", {"q": "Хільмановіча Hrodna"}).context["page"]
+    assert [i.pk for i in page.object_list] == [hrodna.pk]

@@ -79,14 +79,22 @@ def match(
     keys = spelling_keys(kind, [text])
     if not keys or not text.strip():
         return []
-    rows = (
-        key_model.objects.filter(key__in=sorted(keys))  # type: ignore[attr-defined]
-        .values_list(f"{owner}_id", flat=True)
-        .order_by()
-    )
+    # The most specific keys first (a person's surname with the given name's
+    # group): a common surname's thousands of records are read only when
+    # those find fewer than `limit`.
+    specific = sorted(k for k in keys if "|" in k)
+    general = sorted(keys - set(specific))
     hits: dict[int, int] = defaultdict(int)
-    for pk in rows[: CANDIDATES * 20]:
-        hits[pk] += 1
+    for group in (specific, general):
+        if not group or (group is general and len(hits) >= limit):
+            continue
+        rows = (
+            key_model.objects.filter(key__in=group)  # type: ignore[attr-defined]
+            .values_list(f"{owner}_id", flat=True)
+            .order_by()
+        )
+        for pk in rows[: CANDIDATES * 20]:
+            hits[pk] += 1 + (group is specific)
     ranked = sorted(hits, key=lambda pk: -hits[pk])[:CANDIDATES]
     records = queryset if queryset is not None else model._default_manager.all()  # type: ignore[attr-defined]
     candidates = list(records.filter(pk__in=ranked).prefetch_related("aliases"))
