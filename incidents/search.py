@@ -73,7 +73,12 @@ class SearchTerms:
         ]
         terms = []
         for word, tokens, key in zip(words, typed, keys, strict=True):
-            spellings = {tokens, tuple(key.split())}
+            spellings = {tokens}
+            if not word.isascii():
+                # Another script's word as its Latin name key ("Лапта" finds
+                # Alyona Lapta). Not a Latin word: the key's looseness (y = i,
+                # doubled letters) would read "july" as Yuliya.
+                spellings.add(tuple(key.split()))
             # A word that may be a surname, in any case and script: its names
             # engine key, as the search text keeps it for the person's names.
             if len(word) >= SURNAME_MIN and word.isalpha():
@@ -99,7 +104,7 @@ class SearchTerms:
         query = " AND ".join(
             "("
             + " OR ".join(
-                "(" + " AND ".join(f'"{t}"*' for t in tokens) + ")" for tokens in term.spellings
+                "(" + " AND ".join(_fts_token(t) for t in tokens) + ")" for tokens in term.spellings
             )
             + ")"
             for term in self.terms
@@ -107,6 +112,16 @@ class SearchTerms:
         if self.person:
             query = f"({query}) OR " + " OR ".join(f'"{t}"' for t in self.person)
         return RawSQL("SELECT rowid FROM incident_fts WHERE incident_fts MATCH %s", [query])
+
+
+def _fts_token(token: str) -> str:
+    """A token in an FTS5 query: a word's prefix; a names-engine key whole."""
+    return f'"{token}"' if token.startswith(ENGINE_TOKEN) else f'"{token}"*'
+
+
+def _ts_token(token: str) -> str:
+    """The same in a PostgreSQL tsquery."""
+    return token if token.startswith(ENGINE_TOKEN) else f"{token}:*"
 
 
 def index_form(text: str) -> str:
@@ -133,7 +148,9 @@ def search_text(summary: str, names: list[str], people: list[str] | None = None)
 
 
 # A names-engine key kept as one token of the search text: a prefix no word
-# has, then the key's letters, with a digit for each "|" between its parts.
+# has, then the key's letters reversed (so that PostgreSQL's similarity search
+# of words, pg_trgm, never takes a key for the name it was made from), with a
+# digit for each "|" between its parts.
 ENGINE_TOKEN = "9k"  # noqa: S105 (a search token, not a secret)
 
 
@@ -141,7 +158,9 @@ ENGINE_TOKEN = "9k"  # noqa: S105 (a search token, not a secret)
 def person_tokens(name: str) -> tuple[str, ...]:
     """The search-text tokens of a person's name: one per names-engine key
     (the surname alone, and the surname with the given name's group)."""
-    return tuple(sorted(ENGINE_TOKEN + re.sub(r"[^a-z0-9]", "9", k) for k in person_keys(name)))
+    return tuple(
+        sorted(ENGINE_TOKEN + re.sub(r"[^a-z0-9]", "9", k)[::-1] for k in person_keys(name))
+    )
 
 
 def query_tokens(text: str) -> tuple[str, ...]:
@@ -153,7 +172,7 @@ def query_tokens(text: str) -> tuple[str, ...]:
     words = text.split()
     if not 2 <= len(words) <= 4 or any(c.isdigit() for c in text):
         return ()
-    return tuple(t for t in person_tokens(text) if "9" in t[len(ENGINE_TOKEN) :])
+    return tuple(t for t in person_tokens(text) if "9" in t[len(ENGINE_TOKEN) :])  # "surname|given"
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -174,7 +193,7 @@ def _postgresql_ids(terms: tuple[Term, ...], person: tuple[str, ...] = ()) -> Ra
         for term in terms:
             word, spellings = term.word, term.spellings
             tsquery = " | ".join(
-                "(" + " & ".join(f"{t}:*" for t in tokens) + ")" for tokens in spellings
+                "(" + " & ".join(_ts_token(t) for t in tokens) + ")" for tokens in spellings
             )
             condition = "search_vector @@ to_tsquery('simple'::regconfig, %s)"
             params.append(tsquery)

@@ -394,3 +394,11 @@ def test_a_surname_in_any_case_narrows_a_search_with_other_words(anonymous: Clie
     IncidentFactory(person__name="Nina Other", city__name="Hrodna")
     page = anonymous.get("/incidents/", {"q": "Хільмановіча Hrodna"}).context["page"]
     assert [i.pk for i in page.object_list] == [hrodna.pk]
+
+
+def test_an_ordinary_word_is_not_read_as_a_loosely_spelled_name(anonymous: Client) -> None:
+    july = IncidentFactory(summary="Searched on 8 July.", person__name="Ales Other")
+    IncidentFactory(summary="Detained.", person__name="Yuliya Ivanova")
+    IncidentFactory(summary="Detained.", person__name="Siarhei Yulin")
+    page = anonymous.get("/incidents/", {"q": "july"}).context["page"]
+    assert [i.pk for i in page.object_list] == [july.pk]
