@@ -44,6 +44,7 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/mypy bench/intake.py
 
 # The benchmark (README, "Scale and performance"): builds COUNT synthetic incidents
 # under bench/out/ (or on BENCH_DATABASE_URL), serves them with gunicorn, drives

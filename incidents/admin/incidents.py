@@ -13,14 +13,15 @@ from django.contrib import admin, messages
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..models import Citation, Incident, Person, PersonAlias
+from ..models import Citation, Incident, Person, PersonAlias, Source
 from ..names import name_key
 from ..search import MAX_WORDS as MAX_QUERY_WORDS
 from ..search import full_text_ids
@@ -86,8 +87,72 @@ class CitationInline(admin.StackedInline):
     min_num = 0
 
 
+# Dates as the staff write them: ISO, and day first (14.07.2021, 14/07/2021).
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d.%m.%y", "%d-%m-%Y"]
+# Day and month both 12 or less, with slashes or dashes: 05/07/2021 may be
+# 5 July or (as an American writes it) 7 May. Dots are day first everywhere.
+AMBIGUOUS_DATE = re.compile(r"\s*(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})\s*")
+
+
+def ambiguous_date(raw: str) -> bool:
+    m = AMBIGUOUS_DATE.fullmatch(raw or "")
+    if m is None:
+        return False
+    day, month = int(m[1]), int(m[2])
+    return day <= 12 and month <= 12 and day != month
+
+
+class SourceListFilter(admin.SimpleListFilter):
+    """The incidents citing one source (?source=<id>): a batch taken in from one
+    report. Offers the latest sources; any other is reached by its id."""
+
+    title = _("source")
+    parameter_name = "source"
+    LATEST = 10
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        latest = list(Source.objects.order_by("-pk").values_list("pk", "title")[: self.LATEST])
+        chosen = self.value()
+        if chosen and chosen.isdigit() and all(str(pk) != chosen for pk, _t in latest):
+            latest += list(Source.objects.filter(pk=int(chosen)).values_list("pk", "title"))
+        return [(str(pk), title[:60]) for pk, title in latest]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        if not value:
+            return queryset
+        if not value.isdigit():
+            return queryset.none()
+        return queryset.filter(
+            pk__in=Citation.objects.filter(source_id=int(value)).values("incident")
+        )
+
+
+class CreatedByListFilter(admin.SimpleListFilter):
+    """Who recorded the incident: "me" (with the status filter: my drafts)."""
+
+    title = _("created by")
+    parameter_name = "created_by"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("me", _("Me")), ("others", _("Others"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "me":
+            return queryset.filter(created_by=request.user.pk)
+        if self.value() == "others":
+            return queryset.exclude(created_by=request.user.pk)
+        return queryset
+
+
 class IncidentForm(ConfirmationMixin, forms.ModelForm):
     confirm_not_duplicate = ConfirmationMixin.confirm_not_duplicate
+    date_confirmed = forms.CharField(required=False, widget=forms.HiddenInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "date" in self.fields:
+            cast(forms.DateField, self.fields["date"]).input_formats = DATE_INPUT_FORMATS
 
     class Meta:
         model = Incident
@@ -107,6 +172,20 @@ class IncidentForm(ConfirmationMixin, forms.ModelForm):
         date = self.cleaned_data.get("date")
         if date and date > timezone.localdate():
             raise ValidationError(_("The date is in the future."), code="future_date")
+        raw = str(self.data.get(self.add_prefix("date"), "")).strip()
+        if date and ambiguous_date(raw) and self.data.get("date_confirmed") != raw:
+            # Shown back in words; the second save with the same text keeps it.
+            data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+            data["date_confirmed"] = raw
+            self.data = data
+            raise ValidationError(
+                _(
+                    "“%(raw)s” is read day first, as %(words)s. If that is right, save "
+                    "again; otherwise correct it."
+                )
+                % {"raw": raw, "words": date_format(date, "j F Y")},
+                code="ambiguous_date",
+            )
         return date
 
     def clean(self) -> dict[str, Any]:
@@ -174,6 +253,9 @@ class IncidentAdmin(ReviewerOnlyMixin, LargeTableAdminMixin, SimpleHistoryAdmin)
     # At a million incidents: kinds and statuses are choices, years two index
     # lookups; the count stops at 10,000; search reads the full-text index.
     list_filter = ["kind", "status", YearListFilter]
+    # Shown when asked for (?source=…, ?created_by=me: the links above the list,
+    # and where intake lands), so that the list costs no query more otherwise.
+    extra_filters = {"source": SourceListFilter, "created_by": CreatedByListFilter}
     list_select_related = ["person", "organization", "city"]
     search_fields = ["search_text"]  # see get_search_results
     search_help_text = _(
@@ -189,6 +271,7 @@ class IncidentAdmin(ReviewerOnlyMixin, LargeTableAdminMixin, SimpleHistoryAdmin)
                 "fields": [
                     "kind",
                     "date",
+                    "date_confirmed",
                     "person",
                     "organization",
                     "city",
@@ -209,6 +292,10 @@ class IncidentAdmin(ReviewerOnlyMixin, LargeTableAdminMixin, SimpleHistoryAdmin)
     inlines = [CitationInline]
     ordering = ["-date", "-id"]
     actions = ["submit_for_review", "publish", "return_to_draft"]
+
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        extra = [f for name, f in self.extra_filters.items() if name in request.GET]
+        return [*super().get_list_filter(request), *extra]
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet, search_term: str
@@ -353,6 +440,34 @@ class IncidentAdmin(ReviewerOnlyMixin, LargeTableAdminMixin, SimpleHistoryAdmin)
             if citation is not None:
                 carried["source"] = str(citation.source_id)
             query = urlencode({k: v for k, v in carried.items() if v})
-            url = response["Location"]
-            response["Location"] = f"{url}{'&' if '?' in url else '?'}{query}"
+            # Only what this incident carries: the add page's own query (what the
+            # one before carried, a city among it) is dropped, never passed on.
+            url = response["Location"].split("?", 1)[0]
+            response["Location"] = f"{url}?{query}" if query else url
         return response
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        """The text of the sources cited (or about to be) beside the excerpts."""
+        ids: list[int] = []
+        if object_id and object_id.isdigit():
+            ids += list(
+                Citation.objects.filter(incident_id=int(object_id))
+                .order_by("id")
+                .values_list("source_id", flat=True)
+            )
+        source = request.GET.get("source", "")
+        if source.isdigit():
+            ids.append(int(source))
+        sources = Source.objects.in_bulk(ids)
+        shown = [sources[pk] for pk in dict.fromkeys(ids) if pk in sources]
+        extra_context = {
+            **(extra_context or {}),
+            "source_texts": [s for s in shown if s.full_text][:3],
+        }
+        return super().changeform_view(request, object_id, form_url, extra_context)

@@ -300,8 +300,7 @@ def _surname_choices(
                 best.append((a.lemma, g.gender))
     if not best:
         return [low], readings[0].gender
-    lemmas = sorted({lemma for lemma, _ in best})
-    return lemmas, best[0][1]
+    return sorted({lemma for lemma, _ in best}), best[0][1]
 
 
 def _rank(a: Analysis, g: given_mod.GivenReading, word: str) -> int:

@@ -96,7 +96,7 @@ def match(
         for pk in rows[: CANDIDATES * 20]:
             hits[pk] += 1 + (group is specific)
     ranked = sorted(hits, key=lambda pk: -hits[pk])[:CANDIDATES]
-    records = queryset if queryset is not None else model._default_manager.all()  # type: ignore[attr-defined]
+    records = queryset if queryset is not None else model._default_manager.all()
     candidates = list(records.filter(pk__in=ranked).prefetch_related("aliases"))
     out = []
     for record in candidates:
