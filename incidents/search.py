@@ -88,6 +88,21 @@ class SearchTerms:
                 terms.append(Term(word, tuple(sorted(spellings))))
         return cls(text or "", tuple(terms), query_tokens(text or "") if terms else ())
 
+    def fts5_query(self) -> str:
+        """The terms as an SQLite FTS5 query over the search text (what
+        incident_fts is asked; bench/vs_datasette.py asks Datasette the same)."""
+        query = " AND ".join(
+            "("
+            + " OR ".join(
+                "(" + " AND ".join(_fts_token(t) for t in tokens) + ")" for tokens in term.spellings
+            )
+            + ")"
+            for term in self.terms
+        )
+        if self.person:
+            query = f"({query}) OR " + " OR ".join(f'"{t}"' for t in self.person)
+        return query
+
     def __bool__(self) -> bool:
         """Whether there is any word to search for (`q=!!!` has none)."""
         return bool(self.terms)
@@ -101,16 +116,7 @@ class SearchTerms:
             return None
         if connection.vendor == "postgresql":
             return _postgresql_ids(self.terms, self.person)
-        query = " AND ".join(
-            "("
-            + " OR ".join(
-                "(" + " AND ".join(_fts_token(t) for t in tokens) + ")" for tokens in term.spellings
-            )
-            + ")"
-            for term in self.terms
-        )
-        if self.person:
-            query = f"({query}) OR " + " OR ".join(f'"{t}"' for t in self.person)
+        query = self.fts5_query()
         return RawSQL("SELECT rowid FROM incident_fts WHERE incident_fts MATCH %s", [query])
 
 
