@@ -205,3 +205,22 @@ def test_withheld_text_is_never_withheld_again() -> None:
 def test_an_address_that_spells_a_name_is_found(url: str) -> None:
     redact = Redactor(["Зарина Вострикова", "Zarina Vostrikova", "Зарина", "зарина"])
     assert redact.finds_in_url(url), url
+
+
+@pytest.mark.django_db
+def test_it_keeps_the_built_matcher_while_the_protected_names_stay_the_same() -> None:
+    import secrets
+
+    from django.core.cache import cache
+
+    from incidents.cache import COUNTS_VERSION_KEY
+    from incidents.redaction.public import public_redactor
+
+    PersonFactory(name="Зарина Вострикова", identity_protected=True)
+    first = public_redactor()
+    cache.set(COUNTS_VERSION_KEY, secrets.token_hex(8), timeout=None)  # any publish
+    assert public_redactor() is first
+    PersonFactory(name="Марфа Рабкова", identity_protected=True)
+    cache.set(COUNTS_VERSION_KEY, secrets.token_hex(8), timeout=None)
+    second = public_redactor()
+    assert second is not first and second("Марфы Рабковой") == WITHHELD

@@ -1,7 +1,9 @@
 """The redactor of public pages: every name of every protected person (as
 `Person.objects.protected_names` lists them), built once per worker for each
 counts version (incidents.cache), so that a protection is withheld everywhere
-as soon as it is committed."""
+as soon as it is committed. A new version whose names are the same (most
+changes protect no one) keeps the built matcher: building it costs about
+0.15 s per 300 protected people, every case and spelling of each name."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from ..models import Person
 from .matcher import Redactor
 
 _REDACTORS: dict[str, Redactor] = {}
+_BUILT: dict[tuple[str, ...], Redactor] = {}
 
 
 def public_redactor() -> Redactor:
@@ -20,15 +23,18 @@ def public_redactor() -> Redactor:
         if names is None:
             names = Person.objects.protected_names()
             cache.store(version, {NAMES_KEY: names})
-        redactor = Redactor(names)
+        redactor = _BUILT.get(tuple(names)) or Redactor(names)
         _REDACTORS.clear()
         _REDACTORS[version] = redactor
+        _BUILT.clear()
+        _BUILT[tuple(names)] = redactor
     return redactor
 
 
 def forget() -> None:
     """Drop this worker's redactors (tests: a fresh cache each)."""
     _REDACTORS.clear()
+    _BUILT.clear()
 
 
 NAMES_KEY = cache.key("protected-names")
