@@ -16,7 +16,10 @@ from typing import Any
 
 from django.core.paginator import Page
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from translations.gazetteer import city_name
 
 from .filters import DIMENSIONS, IncidentQuery, Sort
 from .models import Incident
@@ -154,7 +157,8 @@ def facets(query: IncidentQuery, params: QueryDict, counts: Counts) -> list[Face
         else:
             for slug, name, n in rows[dim.param]:
                 url = toggled(params, dim.param, slug)
-                facet.values.append(FacetValue(name, n, url, slug in chosen))
+                shown = city_name(slug, name, get_language()) if dim.param == "city" else name
+                facet.values.append(FacetValue(shown, n, url, slug in chosen))
         out.append(facet)
     years = Facet("year", str(_("Year")))
     for year_text, n in counts.years:
@@ -182,7 +186,13 @@ def chips(query: IncidentQuery, params: QueryDict) -> list[ActiveFilter]:
         known = (
             {v: str(kinds[v]) for v in values}
             if dim.model is None
-            else {r.public_slug: r.label for r in query.resolved.get(dim.param, ()) if r.public}
+            else {
+                r.public_slug: city_name(r.public_slug, r.label, get_language())
+                if dim.param == "city"
+                else r.label
+                for r in query.resolved.get(dim.param, ())
+                if r.public
+            }
         )
         for value in values:
             label = known.get(value) or _("unknown: %(value)s") % {"value": value}

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -7,7 +10,41 @@ from django.urls import reverse
 from .models import City, Incident, Organization, Person, Source
 
 
-class StaticSitemap(Sitemap):
+class PerLanguage:
+    """(item, language) for each item and language, as Django's i18n sitemap
+    pages them, without reading every item: its length is one COUNT, and a
+    page reads only the items it shows (Django's own list of pairs reads the
+    whole table for every page of the sitemap)."""
+
+    def __init__(self, items: Any, languages: list[str]) -> None:
+        self.items, self.languages = items, languages
+
+    def __len__(self) -> int:
+        n = self.items.count() if isinstance(self.items, QuerySet) else len(self.items)
+        return n * len(self.languages)
+
+    def __getitem__(self, index: slice) -> list[tuple[Any, str]]:
+        per = len(self.languages)
+        start, stop = index.start or 0, index.stop
+        first = start // per
+        last = None if stop is None else -(-stop // per)
+        pairs = [(item, lang) for item in self.items[first:last] for lang in self.languages]
+        return pairs[start - first * per : None if stop is None else stop - first * per]
+
+
+class LocalizedSitemap(Sitemap):
+    """Every address in each language (/be/…, /ru/…, /uk/…, English
+    unprefixed), each with its alternates in the others."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def _items(self) -> Any:
+        return PerLanguage(self.items(), [code for code, _name in settings.LANGUAGES])
+
+
+class StaticSitemap(LocalizedSitemap):
     priority = 0.8
 
     def items(self) -> list[str]:
@@ -24,7 +61,7 @@ class StaticSitemap(Sitemap):
         return reverse(item)
 
 
-class IncidentSitemap(Sitemap):
+class IncidentSitemap(LocalizedSitemap):
     def items(self) -> QuerySet[Incident]:
         return Incident.objects.published().order_by("id").only("id", "updated_at")
 
@@ -32,7 +69,7 @@ class IncidentSitemap(Sitemap):
         return item.updated_at
 
 
-class PersonSitemap(Sitemap):
+class PersonSitemap(LocalizedSitemap):
     def items(self) -> QuerySet[Person]:
         return (
             Person.objects.public()
@@ -41,7 +78,7 @@ class PersonSitemap(Sitemap):
         )
 
 
-class OrganizationSitemap(Sitemap):
+class OrganizationSitemap(LocalizedSitemap):
     def items(self) -> QuerySet[Organization]:
         return (
             Organization.objects.public()
@@ -50,12 +87,12 @@ class OrganizationSitemap(Sitemap):
         )
 
 
-class CitySitemap(Sitemap):
+class CitySitemap(LocalizedSitemap):
     def items(self) -> QuerySet[City]:
         return City.objects.public().order_by("id").only("id", "slug")
 
 
-class SourceSitemap(Sitemap):
+class SourceSitemap(LocalizedSitemap):
     def items(self) -> QuerySet[Source]:
         return (
             Source.objects.public().order_by("id").only("id", "slug", "public_id", "title_withheld")

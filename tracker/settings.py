@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "csp",
     "incidents",
+    "translations",
+    "intake",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +93,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "translations.middleware.RootLanguageMiddleware",  # `/`: the visitor's language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -120,6 +123,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
+                "translations.context_processors.languages",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -186,7 +190,8 @@ LANGUAGES = [
     ("be", _("Belarusian")),
     ("ru", _("Russian")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale"]  # compiled without gettext: translations/catalogs.py
+FORMAT_MODULE_PATH = ["translations.formats"]  # Belarusian (Django ships ru and uk)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
