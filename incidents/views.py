@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import (
     Http404,
@@ -375,10 +376,14 @@ def favicon(request: HttpRequest) -> HttpResponse:
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap = request.build_absolute_uri(reverse("incidents:sitemap"))
+    # Every language's address of the admin and the exports (/ru/admin/ …).
+    prefixes = [""] + [
+        f"/{code}" for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+    ]
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /incidents/export",
+        *(f"Disallow: {p}/admin/" for p in prefixes),
+        *(f"Disallow: {p}/incidents/export" for p in prefixes),
         f"Sitemap: {sitemap}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

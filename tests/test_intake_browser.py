@@ -3,12 +3,13 @@ member signed in with two factors: how many page loads and clicks it takes."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from collections.abc import Iterator
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -21,6 +22,21 @@ from .factories import UserFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def editors() -> Group:
+    """The Editors group as its data migration makes it (a browser test before
+    this one may have flushed the database; the permissions are made again by
+    the flush, the groups are not)."""
+    migration = importlib.import_module("incidents.migrations.0003_editor_and_reviewer_groups")
+    group, _ = Group.objects.get_or_create(name="Editors")
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="incidents", codename__in=set(migration.EDITORS)
+        )
+    )
+    return group
+
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 STATEMENT = "fixtures/sources/joint-statement-2021-07-14.txt"
@@ -66,7 +82,7 @@ def test_it_logs_the_seed_statement_in_few_loads_and_clicks(
     Incident.objects.all().delete()  # the records stay; the incidents are to be logged
     Source.objects.all().delete()
     user = UserFactory(username="officer", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(editors())
     device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     text = open(STATEMENT, encoding="utf-8").read()
 

@@ -279,6 +279,9 @@ def test_the_sitemap_lists_public_pages_only(anonymous: Client) -> None:
 def test_robots_points_to_the_sitemap(anonymous: Client) -> None:
     text = html(anonymous, "/robots.txt")
     assert "Disallow: /admin/" in text and "Sitemap: http://testserver/sitemap.xml" in text
+    for prefix in ("", "/be", "/ru", "/uk"):  # every language's exports and admin
+        assert f"Disallow: {prefix}/incidents/export\n" in text
+        assert f"Disallow: {prefix}/admin/\n" in text
 
 
 # --- Query counts ------------------------------------------------------------------------
