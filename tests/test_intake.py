@@ -596,6 +596,49 @@ def test_it_reads_an_uploaded_word_document(db: None, editor: Client) -> None:
     assert form.initial["new_person"] == "Ivan Sidorenko"
 
 
+def _one_page_pdf(line: str) -> bytes:
+    """A minimal PDF of one page with one line of text (Helvetica)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({line}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def test_it_reads_an_uploaded_pdf(db: None, editor: Client) -> None:
+    upload = SimpleUploadedFile(
+        "report.pdf", _one_page_pdf("Ivan Sidorenko was detained in the morning.")
+    )
+    response = editor.post(ADD, report_post(file=upload))
+    assert response.status_code == 200
+    (form,) = response.context["formset"].forms
+    assert form.initial["new_person"] == "Ivan Sidorenko"
+
+
+def test_a_file_that_is_not_a_pdf_is_a_form_error(db: None, editor: Client) -> None:
+    upload = SimpleUploadedFile("report.pdf", b"not a pdf at all")
+    response = editor.post(ADD, report_post(file=upload))
+    assert response.status_code in (200, 400)
+    assert "formset" not in response.context or not response.context["formset"]
+    assert "is not a PDF file" in response.content.decode()
+
+
 def test_the_lists_of_reports_and_held_citations_open_for_staff_only(
     editor: Client, idle_staff: Client
 ) -> None:
