@@ -236,7 +236,7 @@ def csv_path(db: Path, by_date: bool = False) -> str:
     streams with rows lost, as its first page sorts by date alone, with no id
     to break ties, while the next pages resume after (date, id)."""
     params = [("_stream", "on"), ("_size", "max")] + ([("_sort_desc", "date")] if by_date else [])
-    params += [("_nocol", "year"), ("_nocol", "organization_group")]
+    params += [("_nocol", "year"), ("_nocol", "organization_group"), ("_nocol", "search_text")]
     return f"/{db.stem}/incidents.csv?" + urlencode(params)
 
 

@@ -35,10 +35,28 @@ from .models import (
     PersonAlias,
     Source,
 )
+from .redaction.public import public_redactor
 
 FIELDS = {
-    "person": ["name", "slug", "public_id", "description", "identity_protected", "former_names"],
-    "organization": ["name", "slug", "public_id", "kind", "parent", "city", "description"],
+    "person": [
+        "name",
+        "slug",
+        "public_id",
+        "description",
+        "identity_protected",
+        "former_names",
+        "created_by",
+    ],
+    "organization": [
+        "name",
+        "slug",
+        "public_id",
+        "kind",
+        "parent",
+        "city",
+        "description",
+        "created_by",
+    ],
     "city": ["name", "slug", "country", "region", "latitude", "longitude"],
 }
 
@@ -65,6 +83,8 @@ def merge(kept: Any, merged: Any, user: Any = None) -> Merge:
     """Merge `merged` into `kept` (same model); see the module docstring."""
     if type(kept) is not type(merged) or kept.pk == merged.pk:
         raise ValidationError(_("Choose two different records of the same kind to merge."))
+    if isinstance(kept, Organization) and merged.pk in (kept.parent_id, *kept.with_branches()):
+        raise ValidationError(_("An organization cannot be merged into one of its own branches."))
     pairs = clashes(kept, merged)
     if pairs:
         raise ValidationError(
@@ -93,6 +113,7 @@ def merge(kept: Any, merged: Any, user: Any = None) -> Merge:
             moved["incidents"].append(incident.pk)
         if isinstance(kept, Person):
             snapshot["kept_was_protected"] = kept.identity_protected
+            snapshot["kept_former_names"] = kept.former_names
             moved["affiliations"] = _move_affiliations(merged, kept, "person")
             kept.identity_protected = kept.identity_protected or merged.identity_protected
             kept.add_former_names([merged.name, *merged.former_names.splitlines()])
@@ -102,7 +123,11 @@ def merge(kept: Any, merged: Any, user: Any = None) -> Merge:
             for branch in merged.branches.all():
                 branch.parent = kept
                 branch.save()
-            moved["signed"] = list(merged.signed_sources.values_list("pk", flat=True))
+            # Only those the kept one did not sign too: undo takes its signature
+            # off these again.
+            moved["signed"] = list(
+                merged.signed_sources.exclude(signatories=kept).values_list("pk", flat=True)
+            )
             for source in Source.objects.filter(pk__in=moved["signed"]):
                 source.signatories.add(kept)
         else:
@@ -145,9 +170,21 @@ def undo(record: Merge, user: Any = None) -> Any:
     model: type[Model] = {"person": Person, "organization": Organization, "city": City}[record.of]
     snapshot = record.snapshot
     with transaction.atomic():
-        kept: Any = model._default_manager.get(pk=record.kept_id)
+        kept: Any = model._default_manager.filter(pk=record.kept_id).first()
+        if kept is None:
+            raise ValidationError(
+                _("The record this merge kept is gone (deleted or merged again): undo that first.")
+            )
+        taken = (
+            model._default_manager.filter(slug=snapshot["fields"]["slug"]).exists()
+            or model._default_manager.filter(pk=record.merged_id).exists()
+        )
+        if taken:
+            raise ValidationError(
+                _("Another record has taken this one's address since: rename it, then undo.")
+            )
         fields = dict(snapshot["fields"])
-        for fk in ("parent", "city"):
+        for fk in ("parent", "city", "created_by"):
             if fk in fields:
                 fields[f"{fk}_id"] = fields.pop(fk)
         merged = model(pk=record.merged_id, **fields)
@@ -175,8 +212,17 @@ def undo(record: Merge, user: Any = None) -> Any:
             kept.aliases.model.objects.get_or_create(
                 **{owner: merged, "name": name}, defaults={"language": language}
             )
-        if isinstance(kept, Person) and not snapshot.get("kept_was_protected", True):
-            kept.identity_protected = False
+        # A protection stays: the kept person may have been protected since,
+        # or may hold incidents of the protected person added after the merge.
+        # A reviewer lifts it, if it should go, as any protection is lifted.
+        if isinstance(kept, Person):
+            # What the merge added to the kept person's former names goes.
+            kept.former_names = snapshot.get("kept_former_names", kept.former_names)
+            # (The aliases the merge added were never the kept person's own:
+            # their history would keep the other person's names withheld.)
+            PersonAlias.history.filter(
+                person_id=kept.pk, name__in=snapshot.get("aliases_added", [])
+            ).delete()
         kept.save()
         record.undone_at = timezone.now()
         record.save(update_fields=["undone_at"])
@@ -203,17 +249,22 @@ def redirect_for(kind: str, slug: str) -> Any | None:
     kept = model._default_manager.filter(pk=address.merge.kept_id).first()
     if kept is None:
         return None
-    if (
-        isinstance(kept, Person)
-        and kept.identity_protected
-        and slug != address.merge.snapshot.get("fields", {}).get("public_id")
-    ):
+    # A protected person, or an organization whose name is withheld, only by
+    # the merged record's public id: a slug may spell the withheld name.
+    withheld = (isinstance(kept, Person) and kept.identity_protected) or (
+        isinstance(kept, Organization) and kept.name_withheld
+    )
+    if (withheld or public_redactor().finds_in_url(slug)) and slug != address.merge.snapshot.get(
+        "fields", {}
+    ).get("public_id"):
         return None
     return kept
 
 
 def _addresses(record: Any) -> list[str]:
-    out = [record.slug]
+    """The public addresses of a record: its slug (not when its name is
+    withheld: the public never reached it by that) and its public id."""
+    out = [] if getattr(record, "name_withheld", False) else [record.slug]
     if getattr(record, "public_id", None):
         out.append(record.public_id)
     return out

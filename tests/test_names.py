@@ -402,3 +402,123 @@ def test_an_ordinary_word_is_not_read_as_a_loosely_spelled_name(anonymous: Clien
     IncidentFactory(summary="Detained.", person__name="Siarhei Yulin")
     page = anonymous.get("/incidents/", {"q": "july"}).context["page"]
     assert [i.pk for i in page.object_list] == [july.pk]
+
+
+# --- What a review of the above found --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Владимир Лабкович задержан.",
+        "Адвоката Владимира Лабковича не пустили.",
+        "Vladimir Labkovich was detained.",
+        "Лабковичу не дали слова.",
+    ],
+)
+def test_it_withholds_a_protected_name_in_another_languages_spelling(text: str) -> None:
+    out = Redactor(["Уладзімір Лабковіч"])(text)
+    assert "[name withheld]" in out and "абкович" not in out and "abkovich" not in out
+
+
+def test_a_protection_withholds_another_languages_spelling_everywhere(
+    anonymous: Client, committed
+) -> None:  # noqa: ANN001
+    person = PersonFactory(name="Уладзімір Хільмановіч")
+    incident = IncidentFactory(
+        person=PersonFactory(name="Open Colleague"),
+        summary="Вместе с ним задержали Владимира Хильмановича.",
+    )
+    CitationFactory(incident=incident)
+    with committed():
+        person.identity_protected = True
+        person.save()
+    page = anonymous.get(incident.get_absolute_url()).content.decode()
+    assert "Хильманович" not in page and "[name withheld]" in page
+    for q in ("Хильмановича", "Владимира Хильмановича"):
+        assert anonymous.get("/incidents/", {"q": q}).context["page"].paginator.count == 0, q
+
+
+def test_a_summary_in_another_languages_spelling_cannot_be_published() -> None:
+    from incidents.workflow import summary_problems
+
+    PersonFactory(name="Уладзімір Хільмановіч", identity_protected=True)
+    assert summary_problems("Задержан Владимир Хильманович.")
+
+
+def test_a_one_word_alias_is_withheld_only_as_written() -> None:
+    redact = Redactor(["Надежда"])
+    assert redact("Надежда пришла") == "[name withheld] пришла"
+    assert redact("Надежды нет") == "Надежды нет"
+
+
+def test_undoing_a_merge_never_lifts_a_protection(twins: tuple[Person, Person], committed) -> None:  # noqa: ANN001
+    kept, merged = twins
+    with committed():
+        record = merging.merge(kept, merged)
+        kept.refresh_from_db()
+        kept.identity_protected = True  # protected since, on purpose
+        kept.save()
+        merging.undo(record)
+    kept.refresh_from_db()
+    assert kept.identity_protected
+
+
+def test_undoing_a_merge_into_a_protected_person_frees_the_other_name(
+    twins: tuple[Person, Person], anonymous: Client, committed
+) -> None:  # noqa: ANN001
+    kept, merged = twins
+    with committed():
+        kept.identity_protected = True
+        kept.save()
+        merging.undo(merging.merge(kept, merged))
+    assert "Леонид Судаленко" not in Person.objects.protected_names()
+    kept.refresh_from_db()
+    assert "Судаленко" not in kept.former_names
+
+
+def test_a_withheld_organizations_old_slug_does_not_lead_to_it(
+    anonymous: Client, committed
+) -> None:  # noqa: ANN001
+    from .factories import OrganizationFactory
+
+    PersonFactory(name="Tsikhan Barysevich", identity_protected=True)
+    kept = OrganizationFactory(name="Legal Aid Fund", slug="legal-aid-fund")
+    merged = OrganizationFactory(name="Tsikhan Barysevich Legal Aid Fund", slug="tbl-fund")
+    IncidentFactory(organization=kept)
+    merged.refresh_from_db()
+    assert merged.name_withheld
+    merging.merge(kept, merged)
+    assert anonymous.get("/organizations/tbl-fund/").status_code == 404
+    assert anonymous.get(f"/organizations/{merged.public_id}/").status_code == 301
+
+
+def test_an_organization_is_not_merged_into_its_own_branch() -> None:
+    from django.core.exceptions import ValidationError
+
+    from .factories import OrganizationFactory
+
+    parent = OrganizationFactory(name="Viasna")
+    branch = OrganizationFactory(name="Viasna Brest", parent=parent)
+    with pytest.raises(ValidationError):
+        merging.merge(branch, parent)
+
+
+def test_undo_of_a_merge_whose_address_was_taken_is_refused(twins: tuple[Person, Person]) -> None:
+    from django.core.exceptions import ValidationError
+
+    kept, merged = twins
+    record = merging.merge(kept, merged)
+    PersonFactory(name="Леонид Судаленко", slug="leonid-sudalenko")
+    with pytest.raises(ValidationError):
+        merging.undo(record)
+
+
+def test_an_editor_may_not_delete_their_own_person_with_affiliations(editor: Client) -> None:
+    from .factories import AffiliationFactory
+
+    user = editor.session.get("_auth_user_id")
+    person = PersonFactory(name="Typo Personn", created_by_id=user)
+    AffiliationFactory(person=person)
+    editor.post(reverse("admin:incidents_person_delete", args=[person.pk]), {"post": "yes"})
+    assert Person.objects.filter(pk=person.pk).exists()

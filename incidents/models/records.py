@@ -738,8 +738,15 @@ class Person(NamedEntity):
         return str(NAME_WITHHELD) if self.identity_protected else self.name
 
     def referenced(self) -> bool:
-        """Whether anything refers to them: incidents."""
-        return self.incidents.exists()
+        """Whether anything refers to them: incidents, affiliations, a merge
+        that kept them (undoing it needs them)."""
+        from .spellings import Merge
+
+        return (
+            self.incidents.exists()
+            or self.affiliations.exists()
+            or Merge.objects.filter(of="person", kept_id=self.pk, undone_at=None).exists()
+        )
 
     def reviewer_only(self) -> bool:
         """A protected identity is changed only by a reviewer: unprotecting or
@@ -1008,12 +1015,13 @@ class IncidentQuerySet(models.QuerySet["Incident"]):
         every script (SQLite's LIKE folds ASCII only). Broader than `q` for the
         same names, never narrower; what to index again when a protection or a
         protected name changes."""
-        from ..redaction.matcher import name_forms
+        from ..redaction.matcher import reindex_words
         from ..search import ids_with_any_word
 
-        # Each word of each form redaction withholds: «Востриковой» is found
-        # for "Зарина Вострикова".
-        words = {w for n in [*person.all_names(), *also] for f in name_forms(n) for w in f.split()}
+        # Each word of each form redaction withholds («Востриковой» for
+        # "Зарина Вострикова"), and the start of each word in each language's
+        # spelling («Владимира Лабковича» for "Уладзімір Лабковіч").
+        words = {w for n in [*person.all_names(), *also] for w in reindex_words(n)}
         ids = ids_with_any_word(sorted(words))
         condition = Q(person=person.pk)
         if ids is not None:

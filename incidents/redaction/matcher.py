@@ -32,6 +32,8 @@ from urllib.parse import unquote
 import ahocorasick
 from unidecode import unidecode
 
+from ..names.given import given_forms, given_group
+from ..names.matching import keys as person_keys
 from ..names.morphology import inflections
 from ..names.translit import SYSTEMS, romanizations, transliterate
 
@@ -176,7 +178,9 @@ def _name_forms(name: str) -> tuple[str, ...]:
     ("Zariny Vostrikovoi")."""
     words = name.split()
     forms = {" ".join(words)}
-    if 1 <= len(words) <= 3:
+    # A name of one word (an alias such as «Надежда») is withheld as written:
+    # its cases would withhold a common word everywhere.
+    if 2 <= len(words) <= 3:
         declined = inflections(" ".join(words))
         forms.update(declined)
         spelled: set[str] = set(romanizations(" ".join(words), limit=ROMANIZATIONS))
@@ -191,6 +195,56 @@ def _name_forms(name: str) -> tuple[str, ...]:
             forms.add(parts[-1])
     forms.update([unidecode(f) for f in forms])
     return tuple(sorted(f for f in forms if skeleton(f)))
+
+
+# Letters that the three languages write for one another in the same name
+# (Лабковіч / Лабкович, Бяляцкі / Беляцкий / Біляцький, Вострыкава / Вострикова).
+_SWAPS = {
+    "а": "о",
+    "о": "а",
+    "я": "еєэ",
+    "е": "яєэ",
+    "є": "ея",
+    "э": "е",
+    "і": "иыї",
+    "и": "іы",
+    "ы": "иі",
+    "ї": "і",
+    "ў": "в",
+    "в": "ў",
+    "г": "ґ",
+    "ґ": "г",
+}
+
+
+def reindex_words(name: str) -> list[str]:
+    """Word prefixes that find, through the full-text index, every text that
+    may write `name` in any form the redactor withholds: the words of every
+    form (name_forms), and the first three letters of each word of four or
+    more in each language's spelling of them. Broader than the redactor,
+    never narrower: what to index again when a name becomes protected."""
+    words = {w for form in name_forms(name) for w in form.split()}
+    for word in name.split():
+        group = given_group(word)
+        if group:  # Уладзімір: Владимир, Володимир, Vladimir …
+            words.update(w[:4] for w in given_forms(group))
+        if len(word) < 4:
+            continue
+        prefixes = {""}
+        for letter in word[:3].lower():
+            prefixes = {p + c for p in prefixes for c in letter + _SWAPS.get(letter, "")}
+        words.update(prefixes)
+    return sorted(words)
+
+
+# A word of a name as the names engine reads one (letters, and an apostrophe
+# or a hyphen inside).
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['ʼ’-][^\W\d_]+)*")
+
+
+@functools.lru_cache(maxsize=200_000)
+def _keys(text: str) -> frozenset[str]:
+    return frozenset(person_keys(text))
 
 
 # The loose Latin spellings of the name itself (every system, with and without
@@ -210,12 +264,28 @@ class Redactor:
     def __init__(self, names: Iterable[str], *, forms: bool = True) -> None:
         self._automaton = ahocorasick.Automaton()
         self.size = 0
+        # The names engine's keys of each name (incidents.names.matching):
+        # "surname|given" of a full name, and the surname's alone. A text's
+        # capitalised word (or two) with one of them is the same person in
+        # another language's spelling («Владимира Лабковича» for Уладзімір
+        # Лабковіч), withheld too.
+        self._full_keys: set[str] = set()
+        self._surname_keys: set[str] = set()
         for name in names:
             for form in name_forms(name or "") if forms else [name or ""]:
                 key = skeleton(form)
                 if key:
                     self._automaton.add_word(key, len(key))
                     self.size += 1
+            if forms and name and skeleton(name):
+                keys = _keys(" ".join(name.split()))
+                full = {k for k in keys if "|" in k}
+                # Only a name the engine reads as a given name and a surname:
+                # the keys of another string (a pseudonym, "Bulk person 1")
+                # would withhold ordinary words.
+                if full and len(name.split()) >= 2:
+                    self._full_keys.update(full)
+                    self._surname_keys.update(k for k in keys if "|" not in k)
         if self.size:
             self._automaton.make_automaton()
 
@@ -227,14 +297,19 @@ class Redactor:
         never overlapping (the longer of two that overlap wins)."""
         if not self.size or not text:
             return []
+        found = self._key_spans(text)
         # One pass over the skeleton alone: most texts hold no protected name.
-        if next(self._automaton.iter(skeleton(text)), None) is None:
+        if not found and next(self._automaton.iter(skeleton(text)), None) is None:
             return []
         walked = _Skeleton(text)
         # What is already withheld stays as it is ("[name withheld]" holds a word,
         # "name", that a protected name may share).
         marks = [(m.start(), m.end()) for m in re.finditer(re.escape(WITHHELD), text)]
-        found: list[tuple[int, int]] = []
+        found = [
+            (start, end)
+            for start, end in found
+            if not any(m_start < end and start < m_end for m_start, m_end in marks)
+        ]
         for last, length in self._automaton.iter(walked.chars):
             first = last - length + 1
             if walked.starts[first] and walked.ends_word(last):
@@ -254,6 +329,24 @@ class Redactor:
                 continue
             chosen.append((start, end))
         return chosen
+
+    def _key_spans(self, text: str) -> list[tuple[int, int]]:
+        """The capitalised words, alone or two together, whose names-engine
+        keys are a protected name's (see __init__)."""
+        if not (self._full_keys or self._surname_keys):
+            return []
+        words = [m for m in _NAME_WORD.finditer(text) if m.group()[0].isupper()]
+        spans = []
+        for i, word in enumerate(words):
+            if len(word.group()) >= 4 and _keys(word.group()) & self._surname_keys:
+                spans.append((word.start(), word.end()))
+            if i + 1 < len(words):
+                after = words[i + 1]
+                if text[word.end() : after.start()].isspace() and (
+                    _keys(f"{word.group()} {after.group()}") & self._full_keys
+                ):
+                    spans.append((word.start(), after.end()))
+        return spans
 
     def finds(self, text: str) -> bool:
         """Whether `text` names anyone in the list."""
