@@ -220,7 +220,8 @@ _SWAPS = {
 START = 5
 
 
-def word_starts(name: str) -> set[str]:
+@functools.lru_cache(maxsize=20_000)
+def word_starts(name: str) -> frozenset[str]:
     """The first letters (START, or START - 1 of a shorter word) of each word
     of `name` as each language may write them: its Cyrillic letters swapped
     as the three languages swap them (_SWAPS), and its Latin spellings."""
@@ -233,7 +234,7 @@ def word_starts(name: str) -> set[str]:
             for letter in spelling[:START]:
                 starts = {p + c for p in starts for c in letter + _SWAPS.get(letter, "")}
             out.update(starts)
-    return out
+    return frozenset(out)
 
 
 def reindex_words(name: str) -> list[str]:
