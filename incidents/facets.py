@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from translations.gazetteer import city_name
+from translations.reader import reader_names_by_slug
 
 from .filters import DIMENSIONS, IncidentQuery, Sort
 from .models import Incident
@@ -118,9 +119,10 @@ def around(query: IncidentQuery, page: Page, counts: Counts) -> dict[str, Any]:
     """The template context of the incident list besides its rows."""
     params = query.params  # links are built from what was understood
     filters_only = _copy(params)
+    local = LocalNames(query, counts)
     return {
-        "facets": facets(query, params, counts),
-        "active": chips(query, params),
+        "facets": facets(query, params, counts, local),
+        "active": chips(query, params, local),
         "clear_url": "?",
         "sort_links": [
             (
@@ -136,7 +138,35 @@ def around(query: IncidentQuery, page: Page, counts: Counts) -> dict[str, Any]:
     }
 
 
-def facets(query: IncidentQuery, params: QueryDict, counts: Counts) -> list[Facet]:
+class LocalNames:
+    """The names of the facets' and chips' cities, organizations and people in
+    the page's language: a city's from the gazetteer, an organization's or a
+    person's from their aliases (translations.reader: one query for each, on
+    be/ru/uk pages only), else the name as given."""
+
+    def __init__(self, query: IncidentQuery, counts: Counts) -> None:
+        self.language = get_language() or ""
+        chosen = {
+            dim.param: [r.public_slug for r in query.resolved.get(dim.param, ()) if r.public]
+            for dim in DIMENSIONS
+            if dim.model is not None and dim.param != "city"
+        }
+        chosen.setdefault("organization", []).extend(slug for slug, _n, _c in counts.organizations)
+        models = {dim.param: dim.model for dim in DIMENSIONS if dim.model is not None}
+        self.aliases = {
+            param: reader_names_by_slug(models[param], slugs, self.language)
+            for param, slugs in chosen.items()
+        }
+
+    def __call__(self, param: str, slug: str, name: str) -> str:
+        if param == "city":
+            return city_name(slug, name, self.language)
+        return self.aliases.get(param, {}).get(slug, name)
+
+
+def facets(
+    query: IncidentQuery, params: QueryDict, counts: Counts, local: LocalNames
+) -> list[Facet]:
     rows = {"city": counts.cities, "organization": counts.organizations}
     out = []
     for dim in DIMENSIONS:
@@ -157,8 +187,9 @@ def facets(query: IncidentQuery, params: QueryDict, counts: Counts) -> list[Face
         else:
             for slug, name, n in rows[dim.param]:
                 url = toggled(params, dim.param, slug)
-                shown = city_name(slug, name, get_language()) if dim.param == "city" else name
-                facet.values.append(FacetValue(shown, n, url, slug in chosen))
+                facet.values.append(
+                    FacetValue(local(dim.param, slug, name), n, url, slug in chosen)
+                )
         out.append(facet)
     years = Facet("year", str(_("Year")))
     for year_text, n in counts.years:
@@ -175,7 +206,7 @@ def facets(query: IncidentQuery, params: QueryDict, counts: Counts) -> list[Face
     return out
 
 
-def chips(query: IncidentQuery, params: QueryDict) -> list[ActiveFilter]:
+def chips(query: IncidentQuery, params: QueryDict, local: LocalNames) -> list[ActiveFilter]:
     """Each active filter value with a link that removes it alone. A city,
     organization or person is named only when public (IncidentQuery.labels:
     resolved with the query, no more queries here)."""
@@ -187,9 +218,7 @@ def chips(query: IncidentQuery, params: QueryDict) -> list[ActiveFilter]:
             {v: str(kinds[v]) for v in values}
             if dim.model is None
             else {
-                r.public_slug: city_name(r.public_slug, r.label, get_language())
-                if dim.param == "city"
-                else r.label
+                r.public_slug: local(dim.param, r.public_slug, r.label)
                 for r in query.resolved.get(dim.param, ())
                 if r.public
             }

@@ -18,6 +18,7 @@ from incidents.models import Incident
 from translations.models import TextTranslation
 
 from .factories import (
+    AffiliationFactory,
     CitationFactory,
     CityFactory,
     IncidentFactory,
@@ -312,6 +313,65 @@ def test_it_shows_people_and_organizations_in_the_readers_script(anonymous: Clie
     assert "<h1>Вясна <span" in page(anonymous, "/be/organizations/viasna/")
 
 
+def test_it_shows_names_in_the_readers_script_in_every_table_and_list(
+    anonymous: Client,
+) -> None:
+    city = CityFactory(name="Hrodna", slug="hrodna")
+    person = PersonFactory(name="Ales Bialiatski", slug="ales-bialiatski")
+    PersonAliasFactory(person=person, name="Алесь Бяляцкі", language="be")
+    PersonAliasFactory(person=person, name="Алесь Беляцкий", language="ru")
+    # An alias with no language is read by its script: Ukrainian letters.
+    PersonAliasFactory(person=person, name="Алесь Біляцький", language="")
+    organization = OrganizationFactory(name="Viasna", slug="viasna", city=city)
+    OrganizationAliasFactory(organization=organization, name="Вясна", language="be")
+    branch = OrganizationFactory(name="Viasna Hrodna", slug="viasna-hrodna", parent=organization)
+    OrganizationAliasFactory(organization=branch, name="Вясна Гродна", language="be")
+    source = SourceFactory(title="Joint statement")
+    incident = IncidentFactory(person=person, organization=branch, city=city)
+    CitationFactory(incident=incident, source=source)
+    source.signatories.add(organization)
+    AffiliationFactory(person=person, organization=organization, role="")
+
+    be_person = 'Алесь Бяляцкі <span class="stored-name" lang="en">(Ales Bialiatski)</span>'
+    be_branch = 'Вясна Гродна <span class="stored-name" lang="en">(Viasna Hrodna)</span>'
+    be_org = 'Вясна <span class="stored-name" lang="en">(Viasna)</span>'
+    for url in ("/be/", "/be/incidents/", "/be/cities/hrodna/", "/be/organizations/viasna/"):
+        text = page(anonymous, url)
+        assert be_person in text and be_branch in text, url  # the incident table
+    assert be_person in page(anonymous, "/be/people/")
+    assert be_org in page(anonymous, "/be/organizations/")
+    assert be_org in page(anonymous, "/be/cities/hrodna/")  # organizations based there
+    assert be_branch in page(anonymous, "/be/organizations/viasna/")  # its branches
+    assert be_person in page(anonymous, "/be/organizations/viasna/")  # its people
+    assert be_org in page(anonymous, "/be/people/ales-bialiatski/")  # their organizations
+    assert be_org in page(anonymous, f"/be/sources/{source.public_slug}/")  # signatories
+    detail = page(anonymous, f"/be/incidents/{incident.pk}/")
+    assert be_person in detail and be_branch in detail
+    ru = page(anonymous, "/ru/incidents/")
+    assert 'Алесь Беляцкий <span class="stored-name" lang="en">(Ales Bialiatski)</span>' in ru
+    assert ">Viasna Hrodna</a>" in ru  # no Russian alias: the stored name alone
+    uk = page(anonymous, "/uk/people/")
+    assert 'Алесь Біляцький <span class="stored-name" lang="en">(Ales Bialiatski)</span>' in uk
+    english = page(anonymous, "/incidents/")
+    assert ">Ales Bialiatski</a>" in english and "Алесь" not in english
+    # Facets and chips: the local name alone, as for cities.
+    listing = page(anonymous, "/be/incidents/")
+    assert ">Вясна</a>" in listing  # the organization facet (branches count in their parent)
+    chosen = page(anonymous, "/be/incidents/?organization=viasna&person=ales-bialiatski")
+    assert "<strong>Вясна</strong>" in chosen and "<strong>Алесь Бяляцкі</strong>" in chosen
+    assert "<strong>Viasna</strong>" in page(anonymous, "/incidents/?organization=viasna")
+    assert '?organization=viasna">Вясна</a>' in page(anonymous, "/be/")  # the ways in
+
+
+def test_it_never_shows_an_alias_of_a_protected_person_in_a_table(anonymous: Client) -> None:
+    person = PersonFactory(name="Hidden Person", identity_protected=True)
+    PersonAliasFactory(person=person, name="Схаваная Асоба", language="be")
+    IncidentFactory(person=person)
+    for url in ("/be/", "/be/incidents/", "/be/people/"):
+        text = page(anonymous, url)
+        assert "Схаваная" not in text and "Hidden" not in text, url
+
+
 def test_it_never_shows_an_alias_of_a_protected_person(anonymous: Client) -> None:
     person = PersonFactory(name="Hidden Person", identity_protected=True)
     PersonAliasFactory(person=person, name="Схаваная Асоба", language="be")
@@ -369,21 +429,45 @@ def test_it_costs_no_more_queries_in_another_language(
 
     person = incident.person.slug
     extra = {
-        # The record's translated text (and its alias in the reader's script).
-        f"/incidents/{incident.pk}/": 1,
-        f"/people/{person}/": 2,
+        # The aliases in the reader's script of the people a table or list
+        # shows (one query: the incident has a person, no organization).
+        "/": 1,  # (the overview's ways in list no organization either)
+        "/incidents/": 1,
+        "/incidents/?city=hrodna": 1,
+        "/people/": 1,
+        "/cities/": 0,
+        "/sources/": 0,
+        # The record's translated text, its alias, and its incidents' people.
+        f"/incidents/{incident.pk}/": 2,
+        f"/people/{person}/": 3,
     }
-    for path in [
-        "/",
-        "/incidents/",
-        "/incidents/?city=hrodna",
-        "/people/",
-        "/cities/",
-        "/sources/",
-    ]:
-        assert warm(f"/ru{path}") == warm(path), path
     for path, more in extra.items():
+        assert warm(f"/ru{path}") == warm(path) + more, path
         assert warm(f"/be{path}") == warm(path) + more, path
+
+
+def test_it_reads_a_tables_names_in_the_readers_script_in_one_query_per_kind(
+    anonymous: Client,
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def warm(url: str) -> int:
+        anonymous.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert anonymous.get(url).status_code == 200
+        return len(captured)
+
+    for n in range(8):
+        person = PersonFactory(name=f"Reader Person{n}")
+        PersonAliasFactory(person=person, name=f"Чытач Асоба{n}", language="be")
+        organization = OrganizationFactory(name=f"Reader Org{n}")
+        OrganizationAliasFactory(organization=organization, name=f"Арганізацыя{n}", language="be")
+        IncidentFactory(person=person, organization=organization)
+    # The table's people and organizations, and the organization facet.
+    assert warm("/be/incidents/") == warm("/incidents/") + 3
+    assert warm("/be/people/") == warm("/people/") + 1
+    assert warm("/be/organizations/") == warm("/organizations/") + 1
 
 
 def test_it_pages_the_sitemaps_pairs_without_reading_every_item() -> None:

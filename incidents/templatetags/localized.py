@@ -9,11 +9,13 @@ import datetime as dt
 from typing import Any
 
 from django import template
+from django.apps import apps
 from django.utils import formats, translation
 from django.utils.html import format_html
 
 from incidents.names import guess_language
 from incidents.names.scripts import script
+from translations import reader
 from translations.gazetteer import city_name, region_name
 
 register = template.Library()
@@ -85,28 +87,58 @@ def reader_name(record: Any) -> str:
     its alias in the page's language (one query, on be/ru/uk pages only). A
     protected person or a withheld name shows only what the public may read,
     and an alias that spells a protected name is never shown."""
-    shown = getattr(record, "public_name", None) or record.name
-    language = translation.get_language() or ""
-    if language not in ("be", "ru", "uk") or getattr(record, "identity_protected", False):
-        return format_html("{}", shown)
-    if getattr(record, "name_withheld", False):
-        return format_html("{}", shown)
-    aliases = record.aliases.filter(language__in=[language, ""])
-    if hasattr(aliases.model, "withheld"):
-        aliases = aliases.filter(withheld=False)
-    local = next(
-        (
-            name
-            for name, lang in aliases.order_by("-language", "name").values_list("name", "language")
-            if lang == language or guess_language(name) == language
-        ),
-        None,
-    )
-    if local is None or local == shown:
-        return format_html("{}", shown)
+    return shown_name(record, reader.reader_names([record], translation.get_language() or ""))
+
+
+@register.simple_tag
+def reader_names(records: Any, *fields: str) -> dict[reader.Key, str]:
+    """The aliases in the page's language of every person and organization a
+    table or list shows, in one query per kind of record (none in English):
+    `{% reader_names page.object_list as names %}` (a row may be a tuple:
+    `(role, organization)`), or of the records in `fields` of each row,
+    `{% reader_names incidents "person" "organization" as names %}`; then
+    `{% shown_name record names %}` for each."""
+    rows: list[Any] = []
+    for row in records or ():
+        if fields:
+            rows.extend(getattr(row, f, None) for f in fields)
+        elif isinstance(row, tuple):  # (role, organization), (person, role)
+            rows.extend(row)
+        else:
+            rows.append(row)
+    return reader.reader_names(rows, translation.get_language() or "")
+
+
+@register.simple_tag
+def shown_name(record: Any, names: dict[reader.Key, str]) -> str:
+    """`record`'s name as the page shows it: its alias in the reader's script
+    with the stored name beside it where `names` has one, else the name the
+    public may read."""
+    public = reader.shown(record)
+    local = names.get(reader.key(record)) if names else None
+    if local is None:
+        return format_html("{}", public)
     return format_html(
-        '{} <span class="stored-name" lang="{}">({})</span>', local, lang_of(shown), shown
+        '{} <span class="stored-name" lang="{}">({})</span>', local, lang_of(public), public
     )
+
+
+@register.simple_tag
+def local_names(rows: Any, model: str) -> dict[str, str]:
+    """{slug: alias in the page's language} of the organizations (`model`
+    "incidents.Organization") or people named in `rows` of (public slug,
+    name, count), as the overview's ways in list them (one query, none in
+    English): `{% local_names organizations "incidents.Organization" as names %}`,
+    then `{% local_name names slug name %}`."""
+    slugs = [row[0] for row in rows or ()]
+    return reader.reader_names_by_slug(
+        apps.get_model(model), slugs, translation.get_language() or ""
+    )
+
+
+@register.simple_tag
+def local_name(names: dict[str, str], slug: str, name: str) -> str:
+    return names.get(slug) or name
 
 
 @register.simple_tag
