@@ -12,7 +12,7 @@ database cache, through Django's test client. *Cold* is right after a publish
 (the counts version replaced); *warm* is the same request again.
 
 A crossing is a change of file between one call of the project's code
-(incidents/, tracker/; migrations left out) and the next, in the order the
+(incidents/, tracker/, translations/, intake/; migrations left out) and the next, in the order the
 calls are made: a trace views › filters › models › filters › facets counts four,
 however many calls each file makes in a row. (`by_pair` below also counts,
 for each pair of files, every call from one into the other.) Parsing the search
@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # The functions that turn `q` into search terms, before and after the layout
 # of issue "One home for each concept".
 PARSERS = {"_terms", "parse_terms", "SearchTerms.parse"}
+# The project's own packages (every app: the languages' and intake's too).
+PROJECT = ("incidents/", "tracker/", "translations/", "intake/")
 
 
 def setup(db: Path) -> None:
@@ -64,7 +66,7 @@ def project_file(frame: FrameType) -> str | None:
     if not path.startswith(str(ROOT)) or "/migrations/" in path or "/bench/" in path:
         return None
     rel = path[len(str(ROOT)) + 1 :]
-    return rel if rel.startswith(("incidents/", "tracker/")) else None
+    return rel if rel.startswith(PROJECT) else None
 
 
 class Tracer:
@@ -142,13 +144,13 @@ def main() -> None:
     print(f"GET {path}  (the statement's data, SQLite, database cache)")
     print(
         f"{'':6} {'SQL statements':>15} {'file crossings':>15} {'calls across files':>19}"
-        f" {'q parsed':>9}"
+        f" {'q parsed':>9} {'pairs of files':>15}"
     )
     for state in ("cold", "warm"):
         r = result[state]
         print(
             f"{state:6} {r['statements']:>15} {r['crossings']:>15} {r['calls across']:>19}"
-            f" {r['parses']:>9}"
+            f" {r['parses']:>9} {len(r['by_pair']):>15}"
         )
     print(
         "\ntrace (cold):", " › ".join(f.removeprefix("incidents/") for f in result["cold"]["trace"])
