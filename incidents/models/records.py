@@ -19,8 +19,8 @@ from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ..names import (
@@ -1198,7 +1198,11 @@ class Incident(models.Model):
 
     def __str__(self) -> str:
         subject = " / ".join(str(s) for s in (self.person, self.organization) if s)
-        return f"{self.get_kind_display()} of {subject}, {self.date:%Y-%m-%d}"
+        return gettext("%(kind)s of %(subject)s, %(date)s") % {
+            "kind": self.get_kind_display(),
+            "subject": subject,
+            "date": f"{self.date:%Y-%m-%d}",
+        }
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # One transaction with what signals.py keeps beside it (IncidentTally,
