@@ -76,7 +76,8 @@ def _files(dirs: tuple[str, ...], suffixes: tuple[str, ...]) -> Iterator[Path]:
                 yield path
 
 
-def _extract(source: str, name: str) -> Iterator[Found]:
+def extract_python(source: str, name: str) -> Iterator[Found]:
+    """The messages of Python source, with Django's keywords (named `name`)."""
     for lineno, message, _comments, context in extract(
         "python", io.BytesIO(source.encode()), keywords=KEYWORDS, comment_tags=("Translators",)
     ):
@@ -89,18 +90,20 @@ def _extract(source: str, name: str) -> Iterator[Found]:
             yield Found(message, context, (name, lineno))
 
 
+def extract_template(text: str, name: str) -> Iterator[Found]:
+    """The messages of a Django template, through Django's own templatize."""
+    # templatize keeps line numbers, each call on one line (its strings
+    # repr'd), but not Python's indentation: drop the indentation.
+    code = "\n".join(line.lstrip() for line in templatize(text, origin=name).split("\n"))
+    yield from extract_python(code, name)
+
+
 def messages() -> Iterator[Found]:
     """Every translatable string of the project's code and templates."""
     for path in _files(PYTHON_DIRS, (".py",)):
-        yield from _extract(path.read_text(), str(path.relative_to(ROOT)))
+        yield from extract_python(path.read_text(), str(path.relative_to(ROOT)))
     for path in _files(TEMPLATE_DIRS, (".html", ".txt", ".xml")):
-        rel = str(path.relative_to(ROOT))
-        # templatize keeps line numbers, each call on one line (its strings
-        # repr'd), but not Python's indentation: drop the indentation.
-        code = "\n".join(
-            line.lstrip() for line in templatize(path.read_text(), origin=rel).split("\n")
-        )
-        yield from _extract(code, rel)
+        yield from extract_template(path.read_text(), str(path.relative_to(ROOT)))
 
 
 def template() -> Catalog:
@@ -182,16 +185,19 @@ def stale(pot: Catalog | None = None) -> list[str]:
 def problems(language: str) -> list[str]:
     """Entries of a catalog that are untranslated (a plural form included) or
     fuzzy."""
+    return entry_problems(language, read(language))
+
+
+def entry_problems(language: str, catalog: Catalog) -> list[str]:
+    """problems() of a catalog read (the vendor catalogs' too)."""
     out = []
-    for message in read(language):
+    for message in catalog:
         if not message.id:
             continue
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if message.fuzzy:
             out.append(f"{language}: fuzzy: {message.id!r}")
-        elif not all(strings) or (
-            message.pluralizable and len(strings) < read(language).num_plurals
-        ):
+        elif not all(strings) or (message.pluralizable and len(strings) < catalog.num_plurals):
             out.append(f"{language}: untranslated: {message.id!r}")
     return out
 
