@@ -10,3 +10,10 @@ class TranslationsConfig(AppConfig):
 
     name = "translations"
     verbose_name = _("Translations")
+
+    def ready(self) -> None:
+        # The admin has registered every model by now (django.contrib.admin is
+        # first in INSTALLED_APPS): the other apps' unmarked admin labels.
+        from . import vendor_labels
+
+        vendor_labels.translate()
