@@ -190,7 +190,10 @@ LANGUAGES = [
     ("be", _("Belarusian")),
     ("ru", _("Russian")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]  # compiled without gettext: translations/catalogs.py
+# Compiled without gettext (translations/catalogs.py). The project's own
+# catalogs first; then other apps' words in the admin (simple_history, axes,
+# django_otp: translations/vendor_catalogs.py), which the project's override.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "translations" / "vendor_locale"]
 FORMAT_MODULE_PATH = ["translations.formats"]  # Belarusian (Django ships ru and uk)
 TIME_ZONE = "UTC"
 USE_I18N = True
