@@ -79,9 +79,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "simple_history",
-    "axes",
+    "tracker.apps.LockoutConfig",  # axes, with a translated name
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "tracker.apps.TwoFactorDevicesConfig",  # django_otp.plugins.otp_totp, ditto
     "csp",
     "incidents",
     "translations",

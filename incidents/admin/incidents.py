@@ -147,7 +147,9 @@ class CreatedByListFilter(admin.SimpleListFilter):
 
 class IncidentForm(ConfirmationMixin, forms.ModelForm):
     confirm_not_duplicate = ConfirmationMixin.confirm_not_duplicate
-    date_confirmed = forms.CharField(required=False, widget=forms.HiddenInput())
+    date_confirmed = forms.CharField(
+        label=_("Date confirmed"), required=False, widget=forms.HiddenInput()
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
