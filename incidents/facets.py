@@ -151,7 +151,9 @@ class LocalNames:
             for dim in DIMENSIONS
             if dim.model is not None and dim.param != "city"
         }
-        chosen.setdefault("organization", []).extend(slug for slug, _n, _c in counts.organizations)
+        chosen.setdefault("organization", []).extend(
+            slug for slug, _name, _count in counts.organizations
+        )
         models = {dim.param: dim.model for dim in DIMENSIONS if dim.model is not None}
         self.aliases = {
             param: reader_names_by_slug(models[param], slugs, self.language)
