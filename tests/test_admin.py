@@ -269,6 +269,19 @@ def test_the_changelist_counts_no_further_than_its_cap(
     assert not response.context["cl"].paginator.capped
 
 
+def test_a_search_beyond_the_cap_says_so_on_every_large_changelist(
+    reviewer: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(CappedCountPaginator, "cap", 5)
+    for n in range(7):
+        PersonFactory(name=f"Capped Person{n}")
+    url = reverse("admin:incidents_person_changelist")
+    text = reviewer.get(url, {"q": "Capped"}).content.decode()
+    assert "More than 5 results" in text and "7 results" not in text
+    monkeypatch.setattr(CappedCountPaginator, "cap", 50)
+    assert "7 results" in reviewer.get(url, {"q": "Capped"}).content.decode()
+
+
 @pytest.mark.parametrize("size", [30, 3000])
 def test_the_changelist_and_autocomplete_cost_the_same_at_any_size(
     editor: Client,

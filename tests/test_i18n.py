@@ -44,6 +44,17 @@ def _english_between_requests() -> object:
     translation.activate("en")
 
 
+def warm_queries(client: Client, url: str) -> int:
+    """The statements of a page asked a second time (its cache filled)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
 def page(client: Client, url: str, status: int = 200, **headers: str) -> str:
     response = client.get(url, headers=headers)
     assert response.status_code == status, (url, response.status_code)
@@ -418,14 +429,8 @@ def test_it_names_the_charts_months_in_each_language(anonymous: Client, incident
 def test_it_costs_no_more_queries_in_another_language(
     anonymous: Client, incident: Incident
 ) -> None:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     def warm(url: str) -> int:
-        anonymous.get(url)
-        with CaptureQueriesContext(connection) as captured:
-            assert anonymous.get(url).status_code == 200
-        return len(captured)
+        return warm_queries(anonymous, url)
 
     person = incident.person.slug
     extra = {
@@ -449,14 +454,8 @@ def test_it_costs_no_more_queries_in_another_language(
 def test_it_reads_a_tables_names_in_the_readers_script_in_one_query_per_kind(
     anonymous: Client,
 ) -> None:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     def warm(url: str) -> int:
-        anonymous.get(url)
-        with CaptureQueriesContext(connection) as captured:
-            assert anonymous.get(url).status_code == 200
-        return len(captured)
+        return warm_queries(anonymous, url)
 
     for n in range(8):
         person = PersonFactory(name=f"Reader Person{n}")

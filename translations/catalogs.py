@@ -114,12 +114,15 @@ def template() -> Catalog:
     return pot
 
 
-def po_path(language: str) -> Path:
-    return LOCALE / language / "LC_MESSAGES" / "django.po"
+def po_path(language: str, locale: Path = LOCALE) -> Path:
+    return locale / language / "LC_MESSAGES" / "django.po"
 
 
-def read(language: str) -> Catalog:
-    path = po_path(language)
+def read(language: str, locale: Path = LOCALE) -> Catalog:
+    """The language's catalog under `locale` (the project's, or the other
+    apps' in translations/vendor_locale), an empty one if there is none yet,
+    with the language's plural forms."""
+    path = po_path(language, locale)
     if path.exists():
         with path.open("rb") as f:
             catalog = read_po(f, locale=language)

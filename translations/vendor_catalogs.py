@@ -36,7 +36,7 @@ from babel.messages.pofile import read_po
 from django.apps import apps
 
 from . import catalogs, vendor_labels
-from .catalogs import LANGUAGES, PLURAL_FORMS, Found
+from .catalogs import LANGUAGES, Found
 
 LOCALE = catalogs.ROOT / "translations" / "vendor_locale"
 SKIP_PARTS = {"migrations", "__pycache__", "tests", "locale", "static"}
@@ -212,24 +212,11 @@ def header(language: str) -> str:
 
 
 def po_path(language: str) -> Path:
-    return LOCALE / language / "LC_MESSAGES" / "django.po"
+    return catalogs.po_path(language, LOCALE)
 
 
 def read(language: str) -> Catalog:
-    path = po_path(language)
-    if path.exists():
-        with path.open("rb") as f:
-            catalog = read_po(f, locale=language)
-    else:
-        catalog = Catalog(
-            locale=language,
-            project="incident-tracker",
-            fuzzy=False,
-            language_team=f"{language} <see docs/i18n.md>",
-            last_translator="the project <see docs/i18n.md>",
-        )
-    catalog.mime_headers = [("Plural-Forms", PLURAL_FORMS[language])]
-    return catalog
+    return catalogs.read(language, LOCALE)
 
 
 def updated(language: str, pot: Catalog | None = None) -> Catalog:
