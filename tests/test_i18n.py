@@ -383,6 +383,51 @@ def test_it_never_shows_an_alias_of_a_protected_person_in_a_table(anonymous: Cli
         assert "Схаваная" not in text and "Hidden" not in text, url
 
 
+def test_it_never_shows_an_alias_that_spells_a_protected_name(anonymous: Client) -> None:
+    # A protected person stored in Latin letters; the aliases of others (a
+    # public person, an organization) write the name in Cyrillic.
+    PersonFactory(name="Zarina Vostrikova", identity_protected=True)
+    person = PersonFactory(name="Ivan Petrov", slug="ivan-petrov")
+    PersonAliasFactory(person=person, name="Зарына Вострыкава", language="be")
+    organization = OrganizationFactory(name="Legal Aid", slug="legal-aid")
+    OrganizationAliasFactory(
+        organization=organization, name="Фонд Зарыны Вострыкавай", language="be"
+    )
+    IncidentFactory(person=person, organization=organization)
+    for url in (
+        "/be/",
+        "/be/incidents/",
+        "/be/incidents/?organization=legal-aid&person=ivan-petrov",
+        "/be/people/",
+        "/be/people/ivan-petrov/",
+        "/be/organizations/",
+        "/be/organizations/legal-aid/",
+    ):
+        text = page(anonymous, url)
+        assert "Вострыкав" not in text and "Vostrikova" not in text, url
+    assert "Ivan Petrov" in page(anonymous, "/be/people/ivan-petrov/")
+
+
+def test_it_never_shows_the_alias_of_an_organization_whose_name_is_withheld(
+    anonymous: Client,
+) -> None:
+    PersonFactory(name="Zarina Vostrikova", identity_protected=True)
+    organization = OrganizationFactory(name="Zarina Vostrikova Fund", slug="zv-fund")
+    OrganizationAliasFactory(organization=organization, name="Фонд правоў", language="be")
+    IncidentFactory(organization=organization)
+    for url in ("/be/", "/be/incidents/", "/be/organizations/"):
+        text = page(anonymous, url)
+        assert "Фонд правоў" not in text and "Vostrikova" not in text, url
+
+
+def test_it_shows_the_first_recorded_alias_in_the_readers_language(anonymous: Client) -> None:
+    person = PersonFactory(name="Ales Bialiatski", slug="ales-bialiatski")
+    PersonAliasFactory(person=person, name="Алесь Бяляцкі", language="be")
+    PersonAliasFactory(person=person, name="Алесь Бялацкі", language="be")  # a misspelling
+    IncidentFactory(person=person)
+    assert "Алесь Бяляцкі <span" in page(anonymous, "/be/people/")
+
+
 def test_it_never_shows_an_alias_of_a_protected_person(anonymous: Client) -> None:
     person = PersonFactory(name="Hidden Person", identity_protected=True)
     PersonAliasFactory(person=person, name="Схаваная Асоба", language="be")
@@ -463,9 +508,10 @@ def test_it_reads_a_tables_names_in_the_readers_script_in_one_query_per_kind(
         organization = OrganizationFactory(name=f"Reader Org{n}")
         OrganizationAliasFactory(organization=organization, name=f"Арганізацыя{n}", language="be")
         IncidentFactory(person=person, organization=organization)
-    # The table's people and organizations, and the organization facet.
-    assert warm("/be/incidents/") == warm("/incidents/") + 3
-    assert warm("/be/people/") == warm("/people/") + 1
+    # The table's people and organizations, the organization facet, and the
+    # public redactor's names (a person's alias is read through it).
+    assert warm("/be/incidents/") == warm("/incidents/") + 4
+    assert warm("/be/people/") == warm("/people/") + 2
     assert warm("/be/organizations/") == warm("/organizations/") + 1
 
 

@@ -10,6 +10,7 @@ its same-person spellings goes through every door the tracker has.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from io import StringIO
 
@@ -30,10 +31,13 @@ from incidents.models import (
 )
 from incidents.names import spelling_keys
 from incidents.redaction import Redactor
+from incidents.redaction.matcher import sound_start
 
 from .factories import (
     CitationFactory,
     IncidentFactory,
+    OrganizationAliasFactory,
+    OrganizationFactory,
     PersonAliasFactory,
     PersonFactory,
     UserFactory,
@@ -421,6 +425,32 @@ def test_it_withholds_a_protected_name_in_another_languages_spelling(text: str) 
     assert "[name withheld]" in out and "абкович" not in out and "abkovich" not in out
 
 
+@pytest.mark.parametrize(
+    ("stored", "text"),
+    [
+        ("Zarina Vostrikova", "Задержана Зарина Вострикова."),
+        ("Zarina Vostrikova", "Фонд Зарыны Вострыкавай"),
+        ("Zarina Vostrikova", "Затрымалі Вострыкаву."),
+        ("Zarina Vostrikova", "Затримали Зарину Вострикову."),
+        ("Ales Bialiatski", "Алесь Біляцький у СІЗО."),
+        ("Ales Bialiatski", "Алеся Беляцкого задержали."),
+        ("Uladzimir Labkovich", "Адвоката Владимира Лабковича не пустили."),
+        ("Siarhei Tsikhanouski", "Сергея Тихановского осудили."),
+        ("Сяргей Ціханоўскі", "Сергея Тихановского осудили."),
+    ],
+)
+def test_it_withholds_a_name_stored_in_one_script_written_in_another(
+    stored: str, text: str
+) -> None:
+    redact = Redactor([stored])
+    assert redact.finds(text), text
+    out = redact(text)
+    # The surname is gone, in whatever case and script the text wrote it.
+    surname = sound_start(stored.split()[-1])
+    assert "[name withheld]" in out
+    assert all(sound_start(w) != surname for w in re.findall(r"\w+", out) if len(w) > 3), out
+
+
 def test_a_protection_withholds_another_languages_spelling_everywhere(
     anonymous: Client, committed
 ) -> None:  # noqa: ANN001
@@ -437,6 +467,57 @@ def test_a_protection_withholds_another_languages_spelling_everywhere(
     assert "Хильманович" not in page and "[name withheld]" in page
     for q in ("Хильмановича", "Владимира Хильмановича"):
         assert anonymous.get("/incidents/", {"q": q}).context["page"].paginator.count == 0, q
+
+
+def test_a_protection_withholds_a_latin_stored_name_written_in_cyrillic_everywhere(
+    anonymous: Client, committed
+) -> None:  # noqa: ANN001
+    person = PersonFactory(name="Zarina Ostrovskaya")
+    incident = IncidentFactory(
+        person=PersonFactory(name="Open Colleague Two"),
+        summary="Вместе с ней задержали Островскую.",  # the surname alone
+    )
+    CitationFactory(incident=incident)
+    assert anonymous.get("/incidents/", {"q": "Островскую"}).context["page"].paginator.count == 1
+    with committed():
+        person.identity_protected = True
+        person.save()
+    page = anonymous.get(incident.get_absolute_url()).content.decode()
+    assert "Островск" not in page and "[name withheld]" in page
+    # The search index was rebuilt for the Cyrillic spelling too.
+    incident.refresh_from_db()
+    assert "островск" not in incident.search_text, incident.search_text
+    for q in ("Островскую", "Островская"):
+        assert anonymous.get("/incidents/", {"q": q}).context["page"].paginator.count == 0, q
+
+
+def test_refresh_protection_works_out_again_what_an_older_redactor_let_through(
+    committed,
+) -> None:  # noqa: ANN001
+    from incidents.models import Organization, OrganizationAlias
+
+    PersonFactory(name="Zarina Ostrovskaya", identity_protected=True)
+    organization = OrganizationFactory(name="Фонд Зарины Островской")
+    alias = OrganizationAliasFactory(organization=organization, name="Фонд Зарыны Астроўскай")
+    incident = IncidentFactory(person=PersonFactory(name="Open Colleague Three"))
+    # As an older redactor, which read no Cyrillic spelling of a Latin name,
+    # left them.
+    Organization.objects.filter(pk=organization.pk).update(
+        public_name=organization.name, name_withheld=False
+    )
+    OrganizationAlias.objects.filter(pk=alias.pk).update(withheld=False)
+    Incident.objects.filter(pk=incident.pk).update(
+        summary="Задержана Островская.", search_text="задержана островская."
+    )
+    out = StringIO()
+    with committed():
+        call_command("refresh_protection", stdout=out)
+    assert "records changed" in out.getvalue()
+    organization.refresh_from_db()
+    assert organization.name_withheld and "Остров" not in organization.public_name
+    assert OrganizationAlias.objects.get(pk=alias.pk).withheld
+    incident.refresh_from_db()
+    assert "островск" not in incident.search_text
 
 
 def test_a_summary_in_another_languages_spelling_cannot_be_published() -> None:

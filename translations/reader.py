@@ -57,11 +57,10 @@ def reader_names(records: Iterable[Any], language: str) -> dict[Key, str]:
     for model, by_pk in by_model.items():
         aliases, owner = _aliases(model, language)
         rows = aliases.filter(**{f"{owner}__in": list(by_pk)}).values_list(
-            owner, "name", "language"
+            owner, "name", "language", f"{owner}__name"
         )
-        for pk, name in _chosen(rows, language):
-            if name != shown(by_pk[pk]):
-                found[(model._meta.label, pk)] = name
+        for pk, name in _chosen(rows, language, _marks_withheld(model)):
+            found[(model._meta.label, pk)] = name
     return found
 
 
@@ -81,34 +80,65 @@ def reader_names_by_slug(
     aliases = aliases.filter(**{f"{owner}__slug__in": slugs})
     for f in hidden:
         aliases = aliases.exclude(**{f"{owner}__{f}": True})
-    return dict(_chosen(aliases.values_list(f"{owner}__slug", "name", "language"), language))
+    rows = aliases.values_list(f"{owner}__slug", "name", "language", f"{owner}__name")
+    return dict(_chosen(rows, language, _marks_withheld(model)))
 
 
 def _translated(language: str) -> bool:
     return language != settings.LANGUAGE_CODE and language in dict(settings.LANGUAGES)
 
 
-def _aliases(model: type[models.Model], language: str) -> tuple[models.QuerySet[Any], str]:
-    """The aliases of `model`'s records that may be in `language` (staff's
-    choice or none), none that spells a protected name, ordered for
-    `_chosen`; and the name of their field that points at the record."""
+def _alias_model(model: type[models.Model]) -> tuple[type[models.Model], str]:
+    """The model of `model`'s aliases, and their field that points at it."""
     relation = model._meta.get_field("aliases")
     assert isinstance(relation, ForeignObjectRel)  # the aliases' key to the record
     alias_model = relation.related_model
     assert isinstance(alias_model, type) and issubclass(alias_model, models.Model)
-    owner = relation.field.name
+    return alias_model, relation.field.name
+
+
+def _marks_withheld(model: type[models.Model]) -> bool:
+    """Whether `model`'s aliases keep whether they spell a protected name
+    (an organization's do, `OrganizationAlias.withheld`; a person's do not)."""
+    alias_model, _owner = _alias_model(model)
+    return any(f.name == "withheld" for f in alias_model._meta.get_fields())
+
+
+def _aliases(model: type[models.Model], language: str) -> tuple[models.QuerySet[Any], str]:
+    """The aliases of `model`'s records that may be in `language` (staff's
+    choice or none), none that spells a protected name, ordered for
+    `_chosen`; and the name of their field that points at the record."""
+    alias_model, owner = _alias_model(model)
     aliases = alias_model._default_manager.filter(language__in=[language, ""])
-    if any(f.name == "withheld" for f in alias_model._meta.get_fields()):
+    if _marks_withheld(model):
         aliases = aliases.filter(withheld=False)
-    # Staff's own choice of language first, then the names engine's reading.
-    return aliases.order_by(owner, "-language", "name"), owner
+    # Staff's own choice of language first, then the names engine's reading;
+    # of several, the first recorded (a misspelling kept for search is
+    # usually recorded after the name).
+    return aliases.order_by(owner, "-language", "pk"), owner
 
 
-def _chosen(rows: Iterable[tuple[Any, str, str]], language: str) -> Iterator[tuple[Any, str]]:
-    """(owner, alias) for the first alias of each owner in `language`: one
-    staff marked so, else one whose script the names engine reads as it."""
+def _chosen(
+    rows: Iterable[tuple[Any, str, str, str]], language: str, marked: bool
+) -> Iterator[tuple[Any, str]]:
+    """(owner, alias) for the first alias of each owner in `language` (one
+    staff marked so, else one whose script the names engine reads as it)
+    that is not its stored name and spells no protected name: aliases that
+    are not `marked` withheld where they do (a person's) are read through
+    the public redactor (built once per worker) here."""
     done: set[Any] = set()
-    for owner, name, lang in rows:
-        if owner not in done and (lang == language or guess_language(name) == language):
-            done.add(owner)
-            yield owner, name
+    redactor = None
+    for owner, name, lang, stored in rows:
+        if owner in done or name == stored:
+            continue
+        if not (lang == language or guess_language(name) == language):
+            continue
+        if not marked:
+            if redactor is None:
+                from incidents.redaction.public import public_redactor
+
+                redactor = public_redactor()
+            if redactor.finds(name):
+                continue
+        done.add(owner)
+        yield owner, name

@@ -35,6 +35,7 @@ from unidecode import unidecode
 from ..names.given import given_forms, given_group
 from ..names.matching import keys as person_keys
 from ..names.morphology import inflections
+from ..names.scripts import script
 from ..names.translit import SYSTEMS, romanizations, transliterate
 
 WITHHELD = "[name withheld]"
@@ -237,6 +238,107 @@ def word_starts(name: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# Letter groups that the Latin spellings write for one sound, and Cyrillic
+# letters' Latin spellings (Unidecode) brought to them: for `sound_start`.
+_SOUNDS = (
+    ("shch", "s"),
+    ("tsch", "c"),
+    ("zh", "z"),
+    ("kh", "h"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("cz", "c"),
+    ("sz", "s"),
+    ("dz", "d"),
+    ("g", "h"),
+    ("w", "v"),
+    ("q", "k"),
+    ("x", "ks"),
+)
+_VOWELS = set("aeiouyj'")
+
+
+@functools.lru_cache(maxsize=100_000)
+def sound_start(word: str) -> str:
+    """The first three consonants of a word as any of the scripts writes it
+    ("vst" for Вострыкавай, Вострикову and Vostrikova; "blt" for Бяляцкага
+    and Bialiatski): a cheap reading, broader than the names engine's, of
+    which words may be a protected surname in another script."""
+    text = unidecode(word[:12]).lower()
+    for group, sound in _SOUNDS:
+        text = text.replace(group, sound)
+    # ц, ч and т as one (Ціханоўскі, Тихановский; Стэфановіч, Стефанович).
+    text = text.replace("c", "t")
+    return "".join(c for c in text if c.isalpha() and c not in _VOWELS)[:3]
+
+
+# The Cyrillic letters that a Latin spelling's letters may stand for, longest
+# group first (BGN/PCGN, ISO 9, the national systems of Belarus, Russia and
+# Ukraine, and Łacinka, read backwards): for `cyrillic_prefixes`.
+_CYRILLIC = (
+    ("shch", "щ"),
+    ("zh", "ж"),
+    ("kh", "х"),
+    ("ch", "чх"),
+    ("sh", "ш"),
+    ("ts", "ц"),
+    ("ya", "я"),
+    ("ia", "я"),
+    ("yu", "ю"),
+    ("iu", "ю"),
+    ("ye", "еє"),
+    ("ie", "еє"),
+    ("a", "а"),
+    ("b", "б"),
+    ("c", "цч"),
+    ("d", "д"),
+    ("e", "еэє"),
+    ("f", "ф"),
+    ("g", "гґ"),
+    ("h", "гх"),
+    ("i", "іиый"),
+    ("j", "й"),
+    ("k", "к"),
+    ("l", "л"),
+    ("m", "м"),
+    ("n", "н"),
+    ("o", "оа"),
+    ("p", "п"),
+    ("r", "р"),
+    ("s", "с"),
+    ("t", "т"),
+    ("u", "уў"),
+    ("v", "в"),
+    ("w", "вў"),
+    ("y", "ыйи"),
+    ("z", "з"),
+)
+
+
+def cyrillic_prefixes(word: str, length: int = 3) -> set[str]:
+    """The first `length` letters of a Latin-written word as Belarusian,
+    Russian or Ukrainian may write it (Vostrikova: вос, вас, вос…): for the
+    full-text re-index when a name stored in Latin letters becomes protected."""
+    out: set[str] = set()
+
+    def walk(rest: str, prefix: str) -> None:
+        if len(prefix) >= length or not rest:
+            if prefix:
+                out.add(prefix[:length])
+            return
+        for group, letters in _CYRILLIC:
+            if rest.startswith(group):
+                for letter in letters:
+                    walk(rest[len(group) :], prefix + letter)
+        if not any(rest.startswith(group) for group, _letters in _CYRILLIC):
+            walk(rest[1:], prefix)  # a letter no Cyrillic one stands for
+
+    walk(unidecode(word).lower(), "")
+    return out
+
+
 def reindex_words(name: str) -> list[str]:
     """Word prefixes that find, through the full-text index, every text that
     may write `name` in any form the redactor withholds: the words of every
@@ -254,6 +356,8 @@ def reindex_words(name: str) -> list[str]:
         for letter in word[:3].lower():
             prefixes = {p + c for p in prefixes for c in letter + _SWAPS.get(letter, "")}
         words.update(prefixes)
+        if script(word) == "latin":  # Zarina Vostrikova written Зарына Вострыкава
+            words.update(cyrillic_prefixes(word))
     return sorted(words)
 
 
@@ -292,9 +396,11 @@ class Redactor:
         self._full_keys: set[str] = set()
         self._surname_keys: set[str] = set()
         # How the words of those names may start, in any language's spelling
-        # (word_starts): only a capitalised word that starts so is read by the
-        # engine (its keys cost 40 µs to 0.4 ms a word).
+        # (word_starts) and in any script (sound_start): only a capitalised
+        # word that starts so is read by the engine (its keys cost 40 µs to
+        # 0.4 ms a word).
         self._starts: set[str] = set()
+        self._sounds: set[str] = set()
         for name in names:
             for form in name_forms(name or "") if forms else [name or ""]:
                 key = skeleton(form)
@@ -311,6 +417,9 @@ class Redactor:
                     self._full_keys.update(full)
                     self._surname_keys.update(k for k in keys if "|" not in k)
                     self._starts.update(word_starts(name))
+                    self._sounds.update(
+                        sound_start(w) for w in name.split() if len(sound_start(w)) >= 2
+                    )
         if self.size:
             self._automaton.make_automaton()
 
@@ -364,6 +473,10 @@ class Redactor:
         maybe = [
             w.group()[:START].lower() in self._starts
             or w.group()[: START - 1].lower() in self._starts
+            # A Cyrillic word read by its sounds: a name stored in Latin
+            # letters (Vostrikova: Вострыкавай), or ц for т (Ціханоўскі:
+            # Тихановского). Latin words are read by the names' romanizations.
+            or (not w.group().isascii() and sound_start(w.group()) in self._sounds)
             for w in words
         ]
         # A word that is a protected surname in some spelling and case; then

@@ -8,7 +8,7 @@ changes protect no one) keeps the built matcher: building it costs about
 from __future__ import annotations
 
 from .. import cache
-from ..models import Person
+from ..models import Incident, Organization, Person, Source
 from .matcher import Redactor
 
 _REDACTORS: dict[str, Redactor] = {}
@@ -38,3 +38,19 @@ def forget() -> None:
 
 
 NAMES_KEY = cache.key("protected-names")
+
+
+def refresh_everywhere() -> int:
+    """Work out again everything the public reads that a protected name may
+    be in: sources' titles and addresses, organizations' names and their
+    aliases, and the search text of every incident that may name a protected
+    person in any spelling. For when the redactor itself withholds more (an
+    upgrade that reads a name in another script, say); a change of who is
+    protected already does this for the names it changes (signals.py).
+    Returns how many records changed."""
+    changed = Source.objects.all().refresh_public_fields()
+    changed += Organization.objects.all().refresh_public_fields()
+    for person in Person.objects.filter(identity_protected=True).iterator():
+        changed += Incident.objects.naming(person).refresh_search_text()
+    forget()
+    return changed
